@@ -1,0 +1,1 @@
+"""API Lab services: one domain layer, one thin adapter per protocol."""

@@ -1,0 +1,1 @@
+"""Pieces shared by the adapters: settings, command line, HTTP problem details."""

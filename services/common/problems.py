@@ -1,0 +1,68 @@
+"""Domain errors as HTTP answers: RFC 9457 problem details (``application/problem+json``).
+
+The one place where HTTP status codes meet domain errors, shared by every HTTP adapter
+(Flask, FastAPI, SSE, ...). Mapping is by class, never by message.
+"""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+
+from services.domain import errors
+
+PROBLEM_JSON = "application/problem+json"
+
+STATUS = {
+    errors.MalformedPayload: 400,
+    errors.Unauthenticated: 401,
+    errors.PermissionDenied: 403,
+    errors.NotFound: 404,
+    errors.NotAcceptable: 406,
+    errors.PayloadTooLarge: 413,
+    errors.UnsupportedMediaType: 415,
+    errors.InvalidInput: 422,
+    errors.RateLimited: 429,
+    errors.Unavailable: 503,
+}
+
+
+def status_of(error: errors.DomainError) -> int:
+    for cls in type(error).__mro__:
+        if cls in STATUS:
+            return STATUS[cls]
+    return 500
+
+
+def problem(
+    status: int, detail: str, instance: str, code: str | None = None, title: str | None = None
+) -> dict:
+    """A problem-details body; ``type`` names the problem, ``code`` is the domain's."""
+    body = {
+        "type": f"/problems/{code}" if code else "about:blank",
+        "title": title or HTTPStatus(status).phrase,
+        "status": status,
+        "detail": detail,
+        "instance": instance,
+    }
+    if code:
+        body["code"] = code
+    return body
+
+
+def from_domain_error(error: errors.DomainError, instance: str) -> tuple[int, dict, dict]:
+    """(status, headers, body) for a domain error raised while serving ``instance``."""
+    status = status_of(error)
+    body = problem(status, error.message, instance, error.code, error.title)
+    if error.violations:
+        body["errors"] = [violation.as_dict() for violation in error.violations]
+    headers = {}
+    if isinstance(error, errors.Unauthenticated):
+        headers["WWW-Authenticate"] = error.challenge
+    if isinstance(error, errors.RateLimited):
+        headers["Retry-After"] = str(error.retry_after)
+    return status, headers, body
+
+
+def unexpected(instance: str) -> dict:
+    """The body of a 500: nothing about the cause leaks; the log has the traceback."""
+    return problem(500, "an unexpected error occurred; it has been logged", instance, "internal")

@@ -1,0 +1,25 @@
+"""Settings read from ``APILAB_*`` environment variables, with safe defaults.
+
+Each service subclasses ``ServiceSettings`` and sets its own default port; the command
+line (``--host``, ``--port``) overrides the environment.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+MiB = 1024 * 1024
+
+
+class ServiceSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="APILAB_", extra="ignore")
+
+    host: str = "127.0.0.1"
+    port: int = 0
+    db_path: Path = Path("var/apilab.sqlite3")
+    max_body_bytes: int = 16 * MiB
+    max_batch_rows: int = 100_000
+    log_level: str = "info"
+    grace_seconds: float = 10.0

@@ -1,0 +1,113 @@
+"""Domain errors: defined once here, mapped to each protocol by its adapter.
+
+Every adapter translates these classes (never their messages) into its own status:
+see the error table in DESIGN.md. Subclasses share their parent's mapping.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FieldViolation:
+    """One field that failed validation, named the way a client wrote it."""
+
+    field: str
+    message: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"field": self.field, "message": self.message}
+
+
+class DomainError(Exception):
+    """Base of every error the domain raises on purpose."""
+
+    code = "internal"
+    title = "Internal error"
+
+    def __init__(self, message: str, violations: list[FieldViolation] | None = None):
+        super().__init__(message)
+        self.message = message
+        self.violations = list(violations or [])
+
+
+class MalformedPayload(DomainError):
+    """The bytes could not be decoded at all (bad JSON, truncated Parquet, ...)."""
+
+    code = "malformed_payload"
+    title = "Malformed payload"
+
+
+class InvalidInput(DomainError):
+    """The payload decoded but a field is wrong (missing, wrong type, out of range)."""
+
+    code = "invalid_input"
+    title = "Invalid input"
+
+
+class InvalidFeatures(InvalidInput):
+    """The feature row does not fit the model: wrong count, NaN/inf, non-numeric."""
+
+    code = "invalid_features"
+    title = "Invalid features"
+
+
+class NotFound(DomainError):
+    code = "not_found"
+    title = "Not found"
+
+
+class UnknownModel(NotFound):
+    code = "unknown_model"
+    title = "Unknown model"
+
+
+class UnknownPrediction(NotFound):
+    code = "unknown_prediction"
+    title = "Unknown prediction"
+
+
+class UnsupportedMediaType(DomainError):
+    code = "unsupported_media_type"
+    title = "Unsupported media type"
+
+
+class NotAcceptable(DomainError):
+    code = "not_acceptable"
+    title = "Not acceptable"
+
+
+class PayloadTooLarge(DomainError):
+    code = "payload_too_large"
+    title = "Payload too large"
+
+
+class Unauthenticated(DomainError):
+    code = "unauthenticated"
+    title = "Missing or bad credentials"
+
+    def __init__(self, message: str, challenge: str = 'ApiKey realm="api-lab"'):
+        super().__init__(message)
+        self.challenge = challenge  # what HTTP sends as WWW-Authenticate
+
+
+class PermissionDenied(DomainError):
+    code = "permission_denied"
+    title = "Not allowed"
+
+
+class RateLimited(DomainError):
+    code = "rate_limited"
+    title = "Too many requests"
+
+    def __init__(self, message: str, retry_after: int = 1):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class Unavailable(DomainError):
+    """Not ready yet, or shutting down."""
+
+    code = "unavailable"
+    title = "Service unavailable"

@@ -1,0 +1,142 @@
+"""The service layer: every operation a client can ask for, whatever the protocol.
+
+Adapters (Flask, FastAPI, gRPC, WebSocket, SSE, the gateway) parse their wire format,
+call one of these methods and map the domain errors back; none of them predicts,
+validates or touches the database on its own.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from .errors import FieldViolation, InvalidInput, UnknownModel, UnknownPrediction
+from .models import TabularModel, load_models
+from .store import PredictionStore
+from .validation import feature_matrix, feature_row
+
+
+@dataclass(frozen=True)
+class Prediction:
+    label: str
+    score: float
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    model_id: str
+    labels: list[str]
+    scores: list[float]
+
+    def as_dict(self) -> dict:
+        pairs = zip(self.labels, self.scores, strict=True)
+        predictions = [{"label": label, "score": score} for label, score in pairs]
+        return {"model_id": self.model_id, "predictions": predictions}
+
+
+class PredictionService:
+    """List and describe models, predict, and keep a record of predictions."""
+
+    def __init__(
+        self,
+        store: PredictionStore,
+        models: dict[str, TabularModel] | None = None,
+        max_batch_rows: int = 100_000,
+    ):
+        self.store = store
+        self.models = load_models() if models is None else models
+        self.max_batch_rows = max_batch_rows
+
+    # models
+    def list_models(self) -> list[dict]:
+        return [model.describe() for model in self.models.values()]
+
+    def get_model(self, model_id: str) -> TabularModel:
+        try:
+            return self.models[model_id]
+        except (KeyError, TypeError):
+            known = ", ".join(self.models)
+            raise UnknownModel(f"unknown model {model_id!r}; known models: {known}") from None
+
+    def describe_model(self, model_id: str) -> dict:
+        return self.get_model(model_id).describe()
+
+    # predictions, not stored
+    def predict(self, model_id: str, features: object) -> Prediction:
+        model = self.get_model(model_id)
+        labels, scores = model.predict(feature_row(model, features))
+        return Prediction(labels[0], scores[0])
+
+    def predict_batch(self, model_id: str, rows: object) -> BatchResult:
+        """Rows as a list of lists (JSON) or a 2-D array (binary formats)."""
+        model = self.get_model(model_id)
+        matrix = feature_matrix(model, rows, self.max_batch_rows)
+        if len(matrix) == 0:
+            return BatchResult(model.id, [], [])
+        labels, scores = model.predict(matrix)
+        return BatchResult(model.id, labels, scores)
+
+    def stream_predictions(self, model_id: str, rows: Iterable[object]) -> Iterator[Prediction]:
+        """One prediction per incoming row, as each arrives; a bad row raises at its turn."""
+        model = self.get_model(model_id)
+        for row in rows:
+            labels, scores = model.predict(feature_row(model, row))
+            yield Prediction(labels[0], scores[0])
+
+    # stored predictions (the REST resource /predictions)
+    def create_prediction(self, model_id: str, features: object) -> dict:
+        model = self.get_model(model_id)
+        row = feature_row(model, features)
+        labels, scores = model.predict(row)
+        prediction = {
+            "id": str(uuid.uuid4()),
+            "model_id": model.id,
+            "model_version": model.version,
+            "features": [float(x) for x in features],  # as sent; the model saw float32
+            "label": labels[0],
+            "score": scores[0],
+            "created_at": _now(),
+            "feedback": None,
+        }
+        self.store.add(prediction)
+        return prediction
+
+    def get_prediction(self, prediction_id: str) -> dict:
+        prediction = self.store.get(prediction_id)
+        if prediction is None:
+            raise UnknownPrediction(f"no prediction with id {prediction_id!r}")
+        return prediction
+
+    def list_predictions(
+        self, model_id: str | None = None, page_size: int = 50, page_token: str | None = None
+    ) -> tuple[list[dict], str | None]:
+        if model_id is not None:
+            self.get_model(model_id)
+        try:
+            return self.store.page(model_id, page_size, page_token)
+        except ValueError as error:
+            raise InvalidInput(str(error), [FieldViolation("page_token", str(error))]) from None
+
+    def set_feedback(self, prediction_id: str, feedback: str | None) -> dict:
+        """Record the true label of a prediction (None clears it)."""
+        prediction = self.get_prediction(prediction_id)
+        classes = self.get_model(prediction["model_id"]).classes
+        if feedback is not None and feedback not in classes:
+            expected = f"one of {', '.join(classes)}, or null"
+            raise InvalidInput(
+                f"feedback {feedback!r} is not a class of model {prediction['model_id']!r}",
+                [FieldViolation("feedback", f"expected {expected}, got {feedback!r}")],
+            )
+        if not self.store.set_feedback(prediction_id, feedback):
+            raise UnknownPrediction(f"no prediction with id {prediction_id!r}")
+        return prediction | {"feedback": feedback}
+
+    def delete_prediction(self, prediction_id: str) -> None:
+        if not self.store.delete(prediction_id):
+            raise UnknownPrediction(f"no prediction with id {prediction_id!r}")
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")

@@ -1,0 +1,111 @@
+"""Feature validation, done once in the domain before the fast path runs.
+
+One float policy for every protocol: features are rounded to float32 (the type of the
+lecture's ``repeated float features``) before prediction, so REST, gRPC, WebSocket and
+every binary data format predict from the very same numbers.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+
+from .errors import FieldViolation, InvalidFeatures
+from .models import TabularModel
+
+FLOAT32_MAX = float(np.finfo(np.float32).max)
+
+
+def _describe(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _violation(field: str, value: object) -> FieldViolation | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return FieldViolation(field, f"expected a number, got {_describe(value)}")
+    if not math.isfinite(value):
+        return FieldViolation(field, f"expected a finite number, got {value!r}")
+    if abs(value) > FLOAT32_MAX:
+        return FieldViolation(field, f"{value!r} is out of the float32 range")
+    return None
+
+
+def feature_row(model: TabularModel, features: object) -> np.ndarray:
+    """One validated row as a (1, n_features) float64 array of float32-rounded values."""
+    if isinstance(features, str | bytes) or not isinstance(features, Sequence):
+        raise InvalidFeatures(
+            f"features must be a list of {model.n_features} numbers",
+            [FieldViolation("features", f"expected a list, got {_describe(features)}")],
+        )
+    violations = [v for i, x in enumerate(features) if (v := _violation(f"features[{i}]", x))]
+    if len(features) != model.n_features:
+        violations.insert(0, _count_violation(model, len(features), "features"))
+    if violations:
+        raise InvalidFeatures(_summary(model, violations), violations)
+    return np.asarray(features, dtype=np.float32).astype(np.float64).reshape(1, -1)
+
+
+def feature_matrix(model: TabularModel, rows: object, max_rows: int | None = None) -> np.ndarray:
+    """A validated batch: a list of rows or an array already decoded from a binary format."""
+    if isinstance(rows, np.ndarray):
+        return _check_array(model, rows, max_rows)
+    if isinstance(rows, str | bytes) or not isinstance(rows, Sequence):
+        raise InvalidFeatures(
+            "rows must be a list of feature lists",
+            [FieldViolation("rows", f"expected a list of lists, got {_describe(rows)}")],
+        )
+    _check_row_count(len(rows), max_rows)
+    violations: list[FieldViolation] = []
+    for r, row in enumerate(rows):
+        try:
+            feature_row(model, row)
+        except InvalidFeatures as error:
+            violations += [
+                FieldViolation(f"rows[{r}]" + v.field.removeprefix("features"), v.message)
+                for v in error.violations
+            ]
+        if len(violations) >= 20:  # enough to fix the payload; do not echo a huge batch
+            break
+    if violations:
+        raise InvalidFeatures(_summary(model, violations), violations)
+    if not rows:
+        return np.empty((0, model.n_features))
+    return np.asarray(rows, dtype=np.float32).astype(np.float64)
+
+
+def _check_array(model: TabularModel, rows: np.ndarray, max_rows: int | None) -> np.ndarray:
+    if rows.ndim != 2 or rows.shape[1] != model.n_features:
+        got = rows.shape[1] if rows.ndim == 2 else rows.ndim
+        raise InvalidFeatures(
+            f"model {model.id!r} expects {model.n_features} features per row, got {got}",
+            [_count_violation(model, got, "rows")],
+        )
+    _check_row_count(rows.shape[0], max_rows)
+    values = rows.astype(np.float32).astype(np.float64)
+    bad = np.argwhere(~np.isfinite(values))[:20]
+    if len(bad):
+        violations = [_violation(f"rows[{r}][{c}]", float(rows[r, c])) for r, c in bad]
+        raise InvalidFeatures(_summary(model, violations), violations)
+    return values
+
+
+def _check_row_count(n_rows: int, max_rows: int | None) -> None:
+    if max_rows is not None and n_rows > max_rows:
+        raise InvalidFeatures(
+            f"a batch holds at most {max_rows} rows, got {n_rows}",
+            [FieldViolation("rows", f"at most {max_rows} rows, got {n_rows}")],
+        )
+
+
+def _count_violation(model: TabularModel, got: int, field: str) -> FieldViolation:
+    names = ", ".join(model.feature_names)
+    return FieldViolation(field, f"expected {model.n_features} features ({names}), got {got}")
+
+
+def _summary(model: TabularModel, violations: list[FieldViolation]) -> str:
+    first = violations[0]
+    more = f" (and {len(violations) - 1} more)" if len(violations) > 1 else ""
+    return f"invalid features for model {model.id!r}: {first.field}: {first.message}{more}"

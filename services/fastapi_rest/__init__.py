@@ -1,0 +1,47 @@
+"""REST over FastAPI (ASGI): generated OpenAPI, Swagger UI at /docs served offline.
+
+Run: ``python -m services.fastapi_rest --port 8000``, then open http://127.0.0.1:8000/docs
+"""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from services.common.body_limit import BodyLimit
+from services.domain import PredictionService, PredictionStore
+
+from . import batch, docs, errors, health, models, predictions
+from .settings import FastAPISettings
+
+
+def create_app(settings: FastAPISettings | None = None) -> FastAPI:
+    """Build the app; tests pass settings with a temporary ``db_path``."""
+    settings = settings or FastAPISettings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        app.state.ready = True
+        yield
+        app.state.ready = False  # draining: /readyz answers 503 from here on
+
+    app = FastAPI(
+        title="API Lab (FastAPI)",
+        version="1.0.0",
+        description="Predictions from small scikit-learn models; errors are RFC 9457 problems.",
+        docs_url=None,  # replaced by docs.router: Swagger UI from local files, no CDN
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.ready = False
+    store = PredictionStore(settings.db_path)
+    app.state.service = PredictionService(store, max_batch_rows=settings.max_batch_rows)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    errors.register(app)
+    app.state.routers = [m.router for m in (health, models, predictions, batch, docs)]
+    for router in app.state.routers:
+        app.include_router(router)
+    docs.mount_assets(app)
+    return app

@@ -1,0 +1,23 @@
+"""Dependencies shared by the routers: the service layer and the JSON-only guard."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from services.common import media
+from services.domain import PredictionService
+
+
+def get_service(request: Request) -> PredictionService:
+    return request.app.state.service
+
+
+def require_json(request: Request) -> None:
+    """415 unless the body is JSON; FastAPI alone would answer 422 for a form or text."""
+    media.require_json(request.headers.get("content-type"))
+
+
+Service = Annotated[PredictionService, Depends(get_service)]
+JSONOnly = Depends(require_json)

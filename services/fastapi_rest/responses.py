@@ -1,0 +1,19 @@
+"""OpenAPI declarations of the problem+json error responses each router can send."""
+
+from http import HTTPStatus
+
+from services.common.problems import PROBLEM_JSON
+from services.domain.schemas import Problem
+
+
+def problems(*statuses: int) -> dict:
+    """``responses=`` entries for routers: these statuses answer problem+json."""
+    schema = {"schema": {"$ref": "#/components/schemas/Problem"}}
+    return {
+        status: {
+            "model": Problem,
+            "description": HTTPStatus(status).phrase,
+            "content": {PROBLEM_JSON: schema},
+        }
+        for status in statuses
+    }

@@ -1,0 +1,36 @@
+"""REST over Flask (WSGI): the app factory, as in Flask's tutorial (flaskr).
+
+Run: ``python -m services.flask_rest --port 5000``, then
+``curl -s localhost:5000/models``.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from services.domain import PredictionService, PredictionStore
+
+from . import batch, errors, health, models, predictions
+from .settings import FlaskSettings
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app; ``test_config`` overrides settings (tests pass a temporary DB_PATH)."""
+    settings = FlaskSettings()
+    app = Flask(__name__)
+    app.config.from_mapping(
+        DB_PATH=str(settings.db_path),
+        MAX_CONTENT_LENGTH=settings.max_body_bytes,
+        MAX_BATCH_ROWS=settings.max_batch_rows,
+    )
+    if test_config:
+        app.config.update(test_config)
+    app.json.sort_keys = False  # keep fields in the order the contract lists them
+    store = PredictionStore(app.config["DB_PATH"])
+    app.extensions["service"] = PredictionService(
+        store, max_batch_rows=app.config["MAX_BATCH_ROWS"]
+    )
+    errors.register(app)
+    for module in (health, models, predictions, batch):
+        app.register_blueprint(module.bp)
+    return app
