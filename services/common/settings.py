@@ -21,5 +21,6 @@ class ServiceSettings(BaseSettings):
     db_path: Path = Path("var/apilab.sqlite3")
     max_body_bytes: int = 16 * MiB
     max_batch_rows: int = 100_000
+    max_tokens: int = 512
     log_level: str = "info"
     grace_seconds: float = 10.0

@@ -59,6 +59,17 @@ class BatchQuery(Strict):
     model_id: str = Field(min_length=1, examples=["iris"])
 
 
+class GenerateIn(Strict):
+    """Token generation: SSE POST /generate, WebSocket ``generate``, the gateway's backend.
+
+    Values are typed Any and checked by the service layer (same messages everywhere).
+    """
+
+    prompt: Annotated[Any, WithJsonSchema({"type": "string", "examples": ["A gateway"]})]
+    max_tokens: Annotated[Any, WithJsonSchema({"type": "integer", "default": 32})] = 32
+    seed: Annotated[Any, WithJsonSchema({"type": "integer", "default": 0})] = 0
+
+
 class ListQuery(Strict):
     """Query parameters of GET /predictions (underscores, as the lecture recommends)."""
 

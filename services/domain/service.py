@@ -8,13 +8,14 @@ validates or touches the database on its own.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from .errors import FieldViolation, InvalidInput, UnknownModel, UnknownPrediction
 from .models import TabularModel, load_models
 from .store import PredictionStore
+from .textgen import agenerate, generate
 from .validation import feature_matrix, feature_row
 
 
@@ -44,10 +45,12 @@ class PredictionService:
         store: PredictionStore,
         models: dict[str, TabularModel] | None = None,
         max_batch_rows: int = 100_000,
+        max_tokens: int = 512,
     ):
         self.store = store
         self.models = load_models() if models is None else models
         self.max_batch_rows = max_batch_rows
+        self.max_tokens = max_tokens
 
     # models
     def list_models(self) -> list[dict]:
@@ -84,6 +87,38 @@ class PredictionService:
         for row in rows:
             labels, scores = model.predict(feature_row(model, row))
             yield Prediction(labels[0], scores[0])
+
+    # token generation (the tiny text generator standing in for an LLM)
+    def generate_tokens(
+        self, prompt: str, max_tokens: int = 32, seed: int = 0, delay: float = 0.0
+    ) -> Iterator[str]:
+        """Validate now (so errors come before the stream starts), then yield tokens."""
+        self.check_generation(prompt, max_tokens, seed)
+        return generate(prompt, max_tokens, seed, delay)
+
+    def agenerate_tokens(
+        self, prompt: str, max_tokens: int = 32, seed: int = 0, delay: float = 0.0
+    ) -> AsyncIterator[str]:
+        """``generate_tokens`` for asyncio servers."""
+        self.check_generation(prompt, max_tokens, seed)
+        return agenerate(prompt, max_tokens, seed, delay)
+
+    def check_generation(self, prompt: object, max_tokens: object, seed: object) -> None:
+        violations = []
+        if not isinstance(prompt, str) or not prompt.strip():
+            violations.append(FieldViolation("prompt", "expected a non-empty string"))
+        elif len(prompt) > 4000:
+            violations.append(
+                FieldViolation("prompt", f"at most 4000 characters, got {len(prompt)}")
+            )
+        if not _is_int(max_tokens) or not 1 <= max_tokens <= self.max_tokens:
+            message = f"expected an integer from 1 to {self.max_tokens}, got {max_tokens!r}"
+            violations.append(FieldViolation("max_tokens", message))
+        if not _is_int(seed):
+            violations.append(FieldViolation("seed", f"expected an integer, got {seed!r}"))
+        if violations:
+            first = violations[0]
+            raise InvalidInput(f"{first.field}: {first.message}", violations)
 
     # stored predictions (the REST resource /predictions)
     def create_prediction(self, model_id: str, features: object) -> dict:
@@ -136,6 +171,10 @@ class PredictionService:
     def delete_prediction(self, prediction_id: str) -> None:
         if not self.store.delete(prediction_id):
             raise UnknownPrediction(f"no prediction with id {prediction_id!r}")
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _now() -> str:
