@@ -1,0 +1,1 @@
+"""gRPC: the prediction service from prediction.proto (generated stubs beside it)."""
