@@ -7,8 +7,10 @@ line (``--host``, ``--port``) overrides the environment.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 MiB = 1024 * 1024
 
@@ -24,3 +26,12 @@ class ServiceSettings(BaseSettings):
     max_tokens: int = 512
     log_level: str = "info"
     grace_seconds: float = 10.0
+    # APILAB_API_KEYS=key1,key2 turns on API-key checks; empty (the default) means open.
+    api_keys: Annotated[list[str], NoDecode] = []
+
+    @field_validator("api_keys", mode="before")
+    @classmethod
+    def _split_keys(cls, value):
+        if isinstance(value, str):
+            return [key.strip() for key in value.split(",") if key.strip()]
+        return value
