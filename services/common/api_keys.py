@@ -19,7 +19,7 @@ def is_valid(presented: str | None, keys: Iterable[str]) -> bool:
     """True when ``presented`` equals one of ``keys``; every key is compared, always."""
     presented_bytes = (presented or "").encode()
     matches = [hmac.compare_digest(presented_bytes, key.encode()) for key in keys]
-    return presented is not None and any(matches)
+    return bool(presented) and any(matches)
 
 
 def require(presented: str | None, keys: list[str]) -> None:
