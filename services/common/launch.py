@@ -90,8 +90,13 @@ def start(
     args: list[str] | None = None,
     ready_path: str | None = "/readyz",
     port: int | None = None,
+    cpus: set[int] | None = None,
 ) -> ServiceProcess:
-    """Run ``python -m services.<name> --port N`` with a private database; wait for it."""
+    """Run ``python -m services.<name> --port N`` with a private database; wait for it.
+
+    ``cpus`` pins the process (and the workers it forks) to those cores, so a load
+    generator on the other cores does not steal the server's CPU.
+    """
     port = port or free_port()
     workdir = Path(tempfile.mkdtemp(prefix=f"apilab-{name}-"))
     child_env = {
@@ -104,7 +109,12 @@ def start(
     command = [sys.executable, "-m", f"services.{name}", "--host", "127.0.0.1", "--port", str(port)]
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            command + (args or []), cwd=ROOT, env=child_env, stdout=log, stderr=subprocess.STDOUT
+            command + (args or []),
+            cwd=ROOT,
+            env=child_env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            preexec_fn=(lambda: os.sched_setaffinity(0, cpus)) if cpus else None,  # noqa: PLW1509
         )
     service = ServiceProcess(name, port, process, log_path, child_env)
     try:

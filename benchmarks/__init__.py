@@ -1,0 +1,1 @@
+"""The benchmark: Locust scenarios, the runner, the charts and the report."""

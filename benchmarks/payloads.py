@@ -1,0 +1,27 @@
+"""Realistic request payloads: rows of the datasets themselves, not random floats.
+
+Read straight from the CSV files inside scikit-learn's package, without importing
+scikit-learn: its import takes seconds, and Locust's --run-time clock is already
+running while the locustfile is imported.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import importlib.util
+from pathlib import Path
+
+FILES = {"iris": "iris.csv", "breast-cancer": "breast_cancer.csv"}
+
+
+@functools.cache
+def dataset_rows(model_id: str) -> list[list[float]]:
+    """Every feature row of the model's dataset, as floats (the label column dropped)."""
+    package = Path(importlib.util.find_spec("sklearn").origin).parent
+    with (package / "datasets" / "data" / FILES[model_id]).open() as handle:
+        reader = csv.reader(handle)
+        n_rows, n_features = (int(x) for x in next(reader)[:2])  # header: counts, class names
+        rows = [[float(x) for x in row[:n_features]] for row in reader]
+    assert len(rows) == n_rows
+    return rows
