@@ -84,7 +84,8 @@ def _check_array(model: TabularModel, rows: np.ndarray, max_rows: int | None) ->
             [_count_violation(model, got, "rows")],
         )
     _check_row_count(rows.shape[0], max_rows)
-    values = rows.astype(np.float32).astype(np.float64)
+    with np.errstate(over="ignore"):  # values beyond float32 become inf: reported below
+        values = rows.astype(np.float32).astype(np.float64)
     bad = np.argwhere(~np.isfinite(values))[:20]
     if len(bad):
         violations = [_violation(f"rows[{r}][{c}]", float(rows[r, c])) for r, c in bad]
