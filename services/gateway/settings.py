@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+from typing import Annotated
+
 from pydantic import BaseModel, Field, field_validator
+from pydantic_settings import NoDecode
 
 from services.common.settings import ServiceSettings
 
@@ -30,7 +34,7 @@ class KeyPolicy(BaseModel):
 class GatewaySettings(ServiceSettings):
     port: int = 8080
     # APILAB_GATEWAY_KEYS='{"sk-team-a": {"models": ["apilab-markov"], "requests_per_minute": 5}}'
-    gateway_keys: dict[str, KeyPolicy] = {}
+    gateway_keys: Annotated[dict[str, KeyPolicy], NoDecode] = {}
     gateway_rest_url: str = "http://127.0.0.1:8000"  # where iris-classifier is answered
     gateway_rest_api_key: str = ""  # the gateway's own key for that service (secret store)
     gateway_backend_timeout: float = 10.0
@@ -43,5 +47,7 @@ class GatewaySettings(ServiceSettings):
 
     @field_validator("gateway_keys", mode="before")
     @classmethod
-    def _empty_means_none(cls, value):
-        return {} if value in ("", None) else value
+    def _keys_from_json(cls, value):
+        if isinstance(value, str):  # unset or empty: no keys (then the demo-key rule applies)
+            return json.loads(value) if value.strip() else {}
+        return value
