@@ -6,6 +6,9 @@ Usage: ``python -m services.gateway --host 127.0.0.1 --port 8080``
 
 from __future__ import annotations
 
+import signal
+import sys
+
 import uvicorn
 
 from services.common.cli import parse_settings
@@ -18,6 +21,10 @@ from .settings import GatewaySettings
 def main(argv=None) -> None:
     settings = parse_settings(GatewaySettings, "OpenAI-compatible GenAI gateway", argv)
     log_json_lines()
+    # uvicorn drains, restores these handlers and re-raises the signal it caught: exit 0
+    # then, not "killed by SIGTERM", since the stop was clean.
+    for stop in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(stop, lambda *_: sys.exit(0))
     uvicorn.run(
         create_app(settings),
         host=settings.host,

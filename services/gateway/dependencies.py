@@ -7,10 +7,11 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from services.domain.errors import UnknownModel
+from services.domain.errors import FieldViolation, InvalidInput, UnknownModel
 
 from .access import Caller
 from .backends import Backend
+from .backends.registry import EMBEDDING_MODEL
 
 # auto_error=False: a missing key is answered by our 401 (OpenAI shape), not FastAPI's 403
 bearer = HTTPBearer(auto_error=False, description="An API key of APILAB_GATEWAY_KEYS")
@@ -33,6 +34,9 @@ def admit(request: Request, caller: Caller, model: str, texts: list[str], field:
 
 
 def backend_for(request: Request, model: str) -> Backend:
+    if model == EMBEDDING_MODEL:
+        message = f"model: {model!r} is an embedding model; use it with /v1/embeddings"
+        raise InvalidInput(message, [FieldViolation("model", message)])
     try:
         return request.app.state.backends[model]
     except KeyError:
