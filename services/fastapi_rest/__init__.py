@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from services.common.body_limit import BodyLimit
 from services.domain import PredictionService, PredictionStore
 
-from . import batch, docs, errors, health, models, predictions
+from . import auth, batch, docs, errors, health, models, predictions
 from .settings import FastAPISettings
 
 
@@ -41,7 +41,11 @@ def create_app(settings: FastAPISettings | None = None) -> FastAPI:
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     errors.register(app)
     app.state.routers = [m.router for m in (health, models, predictions, batch, docs)]
+    if settings.auth_users:  # OAuth 2.0 password flow: POST /token
+        app.state.routers.append(auth.router)
+    protected = auth.guards(settings)  # [] while auth is off (the default)
     for router in app.state.routers:
-        app.include_router(router)
+        is_open = router in (health.router, docs.router, auth.router)
+        app.include_router(router, dependencies=[] if is_open else protected)
     docs.mount_assets(app)
     return app

@@ -10,7 +10,7 @@ from flask import Flask
 
 from services.domain import PredictionService, PredictionStore
 
-from . import batch, errors, health, models, predictions
+from . import auth, batch, errors, health, models, predictions
 from .settings import FlaskSettings
 
 
@@ -22,6 +22,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         DB_PATH=str(settings.db_path),
         MAX_CONTENT_LENGTH=settings.max_body_bytes,
         MAX_BATCH_ROWS=settings.max_batch_rows,
+        API_KEYS=settings.api_keys,  # empty: no key needed (the default)
     )
     if test_config:
         app.config.update(test_config)
@@ -31,6 +32,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         store, max_batch_rows=app.config["MAX_BATCH_ROWS"]
     )
     errors.register(app)
+    auth.register(app)
     for module in (health, models, predictions, batch):
         app.register_blueprint(module.bp)
     return app

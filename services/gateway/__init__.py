@@ -1,0 +1,58 @@
+"""An OpenAI-compatible GenAI gateway: one API in front of every model of API Lab.
+
+Run: ``python -m services.gateway --port 8080``, then
+``curl -s localhost:8080/v1/models -H "Authorization: Bearer sk-apilab-demo"``.
+"""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from services.common.body_limit import BodyLimit
+from services.domain import PredictionService, PredictionStore
+
+from . import chat, embeddings, errors, health, models
+from .access import AccessControl, configured_keys
+from .backends.registry import build_backends
+from .cache import LRUCache
+from .guardrails import Guardrails
+from .observability import Metrics, RequestLog
+from .settings import GatewaySettings
+
+
+def create_app(settings: GatewaySettings | None = None) -> FastAPI:
+    """Build the gateway; refuses (SystemExit) to run open with the demo key off loopback."""
+    settings = settings or GatewaySettings()
+    keys = configured_keys(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        app.state.ready = True
+        yield
+        app.state.ready = False
+        for backend in app.state.backends.values():
+            await backend.close()
+
+    app = FastAPI(
+        title="API Lab GenAI gateway",
+        version="1.0.0",
+        description="OpenAI-compatible: /v1/models, /v1/chat/completions, /v1/embeddings.",
+        lifespan=lifespan,
+    )
+    # the text generator runs in-process; nothing is stored, so the database stays unused
+    service = PredictionService(PredictionStore(":memory:"), max_tokens=settings.max_tokens)
+    app.state.settings = settings
+    app.state.ready = False
+    app.state.backends = build_backends(settings, service)
+    app.state.access = AccessControl(keys)
+    app.state.cache = LRUCache(settings.gateway_cache_size) if settings.gateway_cache else None
+    app.state.guardrails = Guardrails(settings.gateway_guardrails)
+    app.state.metrics = Metrics()
+    app.add_middleware(RequestLog, metrics=app.state.metrics)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    errors.register(app)
+    for module in (health, models, chat, embeddings):
+        app.include_router(module.router)
+    return app

@@ -1,0 +1,81 @@
+"""POST /v1/chat/completions: route to the model's backend, answer whole or as SSE chunks."""
+
+from __future__ import annotations
+
+import json
+import time
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from sse_starlette import EventSourceResponse
+
+from services.domain.errors import DomainError, FieldViolation, InvalidInput
+
+from . import schemas
+from .cache import cache_key
+from .dependencies import CallerDep, admit, backend_for
+from .errors import answer
+from .schemas import ChatRequest, count_tokens
+
+router = APIRouter(prefix="/v1", tags=["chat"])
+
+
+@router.post("/chat/completions")
+async def create_chat_completion(body: ChatRequest, request: Request, caller: CallerDep):
+    """The last user message goes to the model named in ``model``; see the README."""
+    state, record = request.app.state, request.state.record
+    backend = backend_for(request, body.model)
+    admit(request, caller, body.model, [m.text() for m in body.messages], "messages")
+    prompt = body.prompt()
+    if not prompt.strip():
+        message = "messages: expected a user message with text"
+        raise InvalidInput(message, [FieldViolation("messages", message)])
+    limit, seed = body.token_limit(state.settings.gateway_default_max_tokens), body.seed or 0
+    record["prompt_tokens"] = prompt_tokens = count_tokens(prompt)
+    if body.stream:
+        pieces = backend.stream(prompt, limit, seed)
+        first = await anext(pieces, "")  # errors before the first token get a status code
+        events = stream_events(request, caller, backend, body, first, pieces, limit)
+        return EventSourceResponse(events, sep="\n")
+
+    key = cache_key(body.model_dump(mode="json", exclude_unset=True))
+    cached = state.cache.get(key) if state.cache else None
+    record["cache"] = "hit" if cached else ("miss" if state.cache else "off")
+    if cached:  # a hit costs no tokens: that is what the cache is for
+        return JSONResponse(cached, headers={"X-Cache": "hit"})
+    reply = await backend.complete(prompt, limit, seed)
+    record["completion_tokens"] = tokens = count_tokens(reply.text)
+    state.access.charge(caller, prompt_tokens + tokens)
+    result = schemas.completion(body.model, reply.text, reply.finish_reason, prompt_tokens, tokens)
+    if state.cache:
+        state.cache.put(key, result)
+    return JSONResponse(result, headers={"X-Cache": record["cache"]})
+
+
+async def stream_events(request, caller, backend, body, first, pieces, limit):
+    """SSE ``data:`` events: role, one chunk per piece, finish, [usage], ``[DONE]``."""
+    id_, created, model = schemas.completion_id(), int(time.time()), body.model
+    record, tokens = request.state.record, 0
+
+    def data(delta: dict, finish: str | None = None) -> dict:
+        return {"data": json.dumps(schemas.chunk(id_, created, model, delta, finish))}
+
+    try:
+        yield data({"role": "assistant", "content": ""})
+        if first:
+            tokens += count_tokens(first)
+            yield data({"content": first})
+        async for piece in pieces:
+            tokens += count_tokens(piece)
+            yield data({"content": piece})
+        yield data({}, backend.finish_reason(tokens, limit))
+        if body.stream_options and body.stream_options.include_usage:
+            last = schemas.chunk(id_, created, model, {}, None) | {"choices": []}
+            last["usage"] = schemas.usage(record["prompt_tokens"], tokens)
+            yield {"data": json.dumps(last)}
+        yield {"data": "[DONE]"}
+    except DomainError as error:  # the status line is gone: the error travels as an event
+        yield {"data": answer(error).body.decode()}
+    finally:  # also when the client hung up: what was generated is spent
+        record["completion_tokens"] = tokens
+        request.app.state.access.charge(caller, record["prompt_tokens"] + tokens)

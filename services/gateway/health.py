@@ -1,0 +1,28 @@
+"""Liveness, readiness and the Prometheus scrape endpoint (all open: no API key)."""
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/healthz")
+def healthz() -> dict:
+    """The process is up."""
+    return {"status": "ok"}
+
+
+@router.get("/readyz")
+def readyz(request: Request):
+    """Backends registered and not draining."""
+    if not request.app.state.ready:
+        return JSONResponse({"status": "not ready"}, status_code=503)
+    return {"status": "ready", "models": len(request.app.state.backends) + 1}
+
+
+@router.get("/metrics")
+def metrics(request: Request) -> Response:
+    """Requests, tokens, latency and cache lookups, in Prometheus' text format."""
+    registry = request.app.state.metrics.registry
+    return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)

@@ -1,0 +1,32 @@
+"""GET /v1/models: the models this API key may use (the endpoint registry, filtered)."""
+
+from fastapi import APIRouter, Request
+
+from services.domain.errors import UnknownModel
+
+from .backends.registry import EMBEDDING_MODEL
+from .dependencies import CallerDep
+
+router = APIRouter(prefix="/v1/models", tags=["models"])
+
+
+def _all_models(request: Request) -> list[dict]:
+    chat = [backend.describe() for backend in request.app.state.backends.values()]
+    embedding = {"id": EMBEDDING_MODEL, "object": "model", "created": 0, "owned_by": "apilab"}
+    return [*chat, embedding]
+
+
+@router.get("")
+def list_models(request: Request, caller: CallerDep) -> dict:
+    """Every model this key is allowed to call."""
+    allowed = [m for m in _all_models(request) if caller.policy.allows(m["id"])]
+    return {"object": "list", "data": allowed}
+
+
+@router.get("/{model_id}")
+def get_model(model_id: str, request: Request, caller: CallerDep) -> dict:
+    """One model object, or 404 (also for a model this key may not see)."""
+    for model in _all_models(request):
+        if model["id"] == model_id and caller.policy.allows(model_id):
+            return model
+    raise UnknownModel(f"The model {model_id!r} does not exist")
