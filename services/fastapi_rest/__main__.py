@@ -5,8 +5,7 @@ Usage: ``python -m services.fastapi_rest --host 127.0.0.1 --port 8000``
 
 from __future__ import annotations
 
-import uvicorn
-
+from services.common.asgi_server import serve
 from services.common.cli import parse_settings
 
 from . import create_app
@@ -15,16 +14,7 @@ from .settings import FastAPISettings
 
 def main(argv=None) -> None:
     settings = parse_settings(FastAPISettings, "REST over FastAPI", argv)
-    uvicorn.run(
-        create_app(settings),
-        host=settings.host,
-        port=settings.port,
-        http="httptools",
-        loop="uvloop",
-        access_log=settings.access_log,
-        log_level=settings.log_level,
-        timeout_graceful_shutdown=settings.grace_seconds,
-    )
+    serve(create_app(settings), settings, access_log=settings.access_log)
 
 
 if __name__ == "__main__":

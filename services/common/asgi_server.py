@@ -1,0 +1,30 @@
+"""Run an ASGI app under uvicorn the same way in every service (one process, uvloop).
+
+On SIGTERM/SIGINT uvicorn stops accepting, drains in-flight requests (bounded by
+``grace_seconds``), restores the previous signal handlers and re-raises the signal.
+Handlers installed here turn that final re-raise into exit code 0: the stop was clean.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+
+import uvicorn
+
+from .settings import ServiceSettings
+
+
+def serve(app, settings: ServiceSettings, access_log: bool = False) -> None:
+    for stop in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(stop, lambda *_: sys.exit(0))
+    uvicorn.run(
+        app,
+        host=settings.host,
+        port=settings.port,
+        http="httptools",
+        loop="uvloop",
+        access_log=access_log,
+        log_level=settings.log_level,
+        timeout_graceful_shutdown=settings.grace_seconds,
+    )
