@@ -1,0 +1,74 @@
+"""The gRPC server: the servicer, health checking, reflection and the API-key interceptor.
+
+Run: ``python -m services.grpc_service --port 50051``; try it with
+``python -m services.grpc_service.client --target 127.0.0.1:50051``.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from concurrent import futures
+
+import grpc
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection
+
+from services.domain import PredictionService, PredictionStore
+
+from . import prediction_pb2, prediction_pb2_grpc
+from .interceptor import ApiKeyInterceptor
+from .servicer import PredictionServicer
+from .settings import GrpcSettings
+
+log = logging.getLogger(__name__)
+SERVICE_NAME = prediction_pb2.DESCRIPTOR.services_by_name["PredictionService"].full_name
+
+
+def create_server(
+    address: str, settings: GrpcSettings
+) -> tuple[grpc.Server, int, health.HealthServicer]:
+    """A started-to-be server bound to ``address`` ("127.0.0.1:0" picks a free port)."""
+    service = PredictionService(
+        PredictionStore(settings.db_path),
+        max_batch_rows=settings.max_batch_rows,
+        max_tokens=settings.max_tokens,
+    )
+    server = grpc.server(
+        futures.ThreadPoolExecutor(max_workers=settings.workers),
+        interceptors=[ApiKeyInterceptor(settings.api_keys)] if settings.api_keys else [],
+        options=[
+            (
+                "grpc.max_receive_message_length",
+                settings.max_body_bytes,
+            ),  # larger: RESOURCE_EXHAUSTED
+            ("grpc.max_send_message_length", settings.max_body_bytes),
+        ],
+    )
+    prediction_pb2_grpc.add_PredictionServiceServicer_to_server(
+        PredictionServicer(service, settings.token_delay), server
+    )
+    health_servicer = health.HealthServicer()
+    health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
+    for name in ("", SERVICE_NAME):
+        health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
+    reflection.enable_server_reflection(
+        (SERVICE_NAME, health.SERVICE_NAME, reflection.SERVICE_NAME), server
+    )
+    port = server.add_insecure_port(address)
+    return server, port, health_servicer
+
+
+def serve(settings: GrpcSettings) -> None:
+    """Serve until SIGTERM/SIGINT, then drain: NOT_SERVING, finish calls within the grace."""
+    server, port, health_servicer = create_server(f"{settings.host}:{settings.port}", settings)
+    server.start()
+    log.info("gRPC PredictionService listening on %s:%d", settings.host, port)
+    stopping = threading.Event()
+    for stop in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(stop, lambda *_: stopping.set())
+    stopping.wait()
+    health_servicer.enter_graceful_shutdown()
+    server.stop(settings.grace_seconds).wait()
+    log.info("gRPC server stopped")

@@ -1,0 +1,9 @@
+"""Settings of the gRPC service (``APILAB_*`` environment variables)."""
+
+from services.common.settings import ServiceSettings
+
+
+class GrpcSettings(ServiceSettings):
+    port: int = 50051
+    workers: int = 16  # thread pool: calls served at once, streams included
+    token_delay: float = 0.0  # seconds before each generated token (an LLM's pace)

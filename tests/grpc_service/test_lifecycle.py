@@ -1,0 +1,73 @@
+"""Health, reflection, cancellation and a clean stop."""
+
+import threading
+import time
+
+import grpc
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha.proto_reflection_descriptor_database import (
+    ProtoReflectionDescriptorDatabase,
+)
+
+from services.common.launch import start
+from services.domain import service as service_module
+from services.grpc_service import prediction_pb2 as pb
+from services.grpc_service import prediction_pb2_grpc
+from services.grpc_service.server import create_server
+from services.grpc_service.settings import GrpcSettings
+
+
+def test_health_is_serving(channel):
+    health = health_pb2_grpc.HealthStub(channel)
+    for name in ("", "prediction.PredictionService"):
+        response = health.Check(health_pb2.HealthCheckRequest(service=name))
+        assert response.status == health_pb2.HealthCheckResponse.SERVING
+
+
+def test_reflection_lets_a_generic_client_find_the_service(channel):
+    database = ProtoReflectionDescriptorDatabase(channel)
+    assert "prediction.PredictionService" in database.get_services()
+    service = database.FindFileContainingSymbol("prediction.PredictionService")
+    assert "Predict" in str(service)
+
+
+def test_cancelling_a_stream_stops_the_generator(monkeypatch, tmp_path):
+    produced = []
+    real_generate = service_module.generate
+
+    def counting(*args, **kwargs):
+        for token in real_generate(*args, **kwargs):
+            produced.append(token)
+            yield token
+
+    monkeypatch.setattr(service_module, "generate", counting)
+    settings = GrpcSettings(db_path=tmp_path / "db.sqlite3", token_delay=0.02)
+    server, port, _ = create_server("127.0.0.1:0", settings)
+    server.start()
+    try:
+        with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+            stub = prediction_pb2_grpc.PredictionServiceStub(channel)
+            call = stub.Generate(pb.GenerateRequest(prompt="An API", max_tokens=500))
+            for _ in zip(range(3), call, strict=False):
+                pass
+            call.cancel()
+        time.sleep(0.3)
+        stopped_at = len(produced)
+        time.sleep(0.3)
+        assert len(produced) == stopped_at < 30  # of 500: the server stopped soon after
+    finally:
+        server.stop(0)
+
+
+def test_sigterm_drains_and_exits_zero():
+    server = start("grpc_service", env={"APILAB_TOKEN_DELAY": "0.01"}, ready_path=None)
+    tokens = []
+    with grpc.insecure_channel(server.address) as channel:
+        stub = prediction_pb2_grpc.PredictionServiceStub(channel)
+        call = stub.Generate(pb.GenerateRequest(prompt="An API", max_tokens=40))
+        reader = threading.Thread(target=lambda: tokens.extend(call))
+        reader.start()
+        time.sleep(0.1)
+        assert server.stop() == 0, server.log()
+        reader.join(5)
+    assert len(tokens) == 40  # the call in flight finished within the grace period
