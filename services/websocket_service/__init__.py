@@ -1,0 +1,1 @@
+"""WebSocket: predictions and token streaming over one long-lived, two-way connection."""

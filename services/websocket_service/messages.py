@@ -1,0 +1,85 @@
+"""What each message type does: the protocol of ws://host:port/ws, without the socket.
+
+Requests are JSON objects with a ``type`` and a client-chosen ``id``; every reply
+carries that id, so several requests can be in flight on one connection.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+
+from services.domain import PredictionService
+from services.domain.errors import DomainError, InvalidInput, UnknownPrediction
+from services.domain.schemas import GenerateIn, validate
+
+Send = Callable[[dict], Awaitable[None]]
+
+
+def error_message(request_id, error: DomainError) -> dict:
+    """The error table's WebSocket column: an error message, the connection stays open."""
+    body = {"code": error.code, "message": error.message}
+    if error.violations:
+        body["errors"] = [v.as_dict() for v in error.violations]
+    return {"type": "error", "id": request_id, "error": body}
+
+
+class Session:
+    """One connection's state: the generations running, by request id."""
+
+    def __init__(self, service: PredictionService, send: Send, token_delay: float):
+        self.service, self.send, self.token_delay = service, send, token_delay
+        self.generations: dict[str, asyncio.Task] = {}
+
+    async def handle(self, message: dict) -> None:
+        request_id = message.get("id")
+        started = time.perf_counter()
+        try:
+            kind = message.get("type")
+            if kind == "predict":
+                p = self.service.predict(message.get("model_id"), message.get("features"))
+                reply = {"type": "prediction", "label": p.label, "score": p.score}
+            elif kind == "predict_batch":
+                result = self.service.predict_batch(message.get("model_id"), message.get("rows"))
+                reply = {"type": "batch_prediction", **result.as_dict()}
+            elif kind == "generate":
+                return self.start_generation(request_id, message)
+            elif kind == "cancel":
+                return await self.cancel(request_id)
+            elif kind == "ping":
+                reply = {"type": "pong"}
+            else:
+                known = "predict, predict_batch, generate, cancel, ping"
+                raise InvalidInput(f"unknown message type {kind!r}; known types: {known}")
+        except DomainError as error:
+            return await self.send(error_message(request_id, error))
+        server_ms = round((time.perf_counter() - started) * 1000, 3)
+        await self.send({**reply, "id": request_id, "server_ms": server_ms})
+
+    def start_generation(self, request_id, message: dict) -> None:
+        fields = {k: v for k, v in message.items() if k not in ("type", "id")}
+        args = validate(GenerateIn, fields)
+        tokens = self.service.agenerate_tokens(
+            args.prompt, args.max_tokens, args.seed, self.token_delay
+        )  # validated here: a bad request fails before its task starts
+        task = asyncio.create_task(self.stream(request_id, tokens))
+        self.generations[request_id] = task
+        task.add_done_callback(lambda _: self.generations.pop(request_id, None))
+
+    async def stream(self, request_id, tokens) -> None:
+        async for token in tokens:
+            await self.send({"type": "token", "id": request_id, "token": token})
+        await self.send({"type": "done", "id": request_id})
+
+    async def cancel(self, request_id) -> None:
+        task = self.generations.get(request_id)
+        if task is None:
+            error = UnknownPrediction(f"no generation with id {request_id!r} is running")
+            return await self.send(error_message(request_id, error))
+        task.cancel()
+        await self.send({"type": "cancelled", "id": request_id})
+
+    def close(self) -> None:
+        for task in list(self.generations.values()):
+            task.cancel()  # the client is gone: no work continues for it

@@ -1,0 +1,12 @@
+"""Settings of the WebSocket service (``APILAB_*`` environment variables)."""
+
+from services.common.settings import ServiceSettings
+
+
+class WebSocketSettings(ServiceSettings):
+    port: int = 8765
+    token_delay: float = 0.02  # seconds before each generated token (an LLM's pace)
+    heartbeat_seconds: float = 15.0  # how often the server pushes a heartbeat unasked
+    compression: bool = (
+        True  # permessage-deflate, the library's default; the benchmark turns it off
+    )
