@@ -70,6 +70,14 @@ class GenerateIn(Strict):
     seed: Annotated[Any, WithJsonSchema({"type": "integer", "default": 0})] = 0
 
 
+class GenerateQuery(Strict):
+    """Token generation from a query string (EventSource can only send GET)."""
+
+    prompt: str
+    max_tokens: int = 32
+    seed: int = 0
+
+
 class ListQuery(Strict):
     """Query parameters of GET /predictions (underscores, as the lecture recommends)."""
 

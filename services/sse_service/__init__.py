@@ -1,0 +1,52 @@
+"""Server-Sent Events: tokens and predictions pushed over one plain HTTP response.
+
+Run: ``python -m services.sse_service --port 8001``, then
+``curl -N 'localhost:8001/generate?prompt=An%20API&max_tokens=8'``
+"""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from services.common.body_limit import BodyLimit
+from services.domain import PredictionService, PredictionStore
+from services.fastapi_rest import errors, health
+
+from . import streams
+from .settings import SSESettings
+
+
+def create_app(settings: SSESettings | None = None) -> FastAPI:
+    settings = settings or SSESettings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        app.state.ready = True
+        yield
+        app.state.ready = False
+
+    app = FastAPI(
+        title="API Lab (SSE)", version="1.0.0", docs_url=None, redoc_url=None, lifespan=lifespan
+    )
+    app.state.settings, app.state.ready = settings, False
+    app.state.service = PredictionService(
+        PredictionStore(settings.db_path),
+        max_batch_rows=settings.max_batch_rows,
+        max_tokens=settings.max_tokens,
+    )
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    # the browser demo page is served by the REST service: another origin
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_methods=["GET", "POST"],
+        allow_headers=["*"],
+    )
+    errors.register(app)  # the same problem+json mapping as the REST service
+    app.state.routers = [health.router, streams.router]
+    for router in app.state.routers:
+        app.include_router(router)
+    return app

@@ -1,0 +1,11 @@
+"""Settings of the SSE service (``APILAB_*`` environment variables)."""
+
+from services.common.settings import ServiceSettings
+
+
+class SSESettings(ServiceSettings):
+    port: int = 8001
+    token_delay: float = 0.02  # seconds before each token (an LLM's pace)
+    keepalive_seconds: float = 15.0  # a ": ping" comment on idle streams keeps proxies open
+    retry_ms: int = 3000  # how long EventSource waits before reconnecting
+    cors_origins: list[str] = ["http://127.0.0.1:8000", "http://localhost:8000"]

@@ -1,0 +1,112 @@
+"""The event streams: tokens (POST and GET /generate) and one prediction per row.
+
+Before the first event, errors are HTTP problems (422, 406, ...); once the stream has
+started, a failure is an ``event: error`` with a JSON body, and the stream ends.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Query, Request
+from sse_starlette import EventSourceResponse, ServerSentEvent
+
+from services.domain.errors import DomainError, NotAcceptable
+from services.domain.schemas import BatchIn, BatchQuery, GenerateIn, GenerateQuery
+from services.fastapi_rest.dependencies import JSONOnly, Service
+
+log = logging.getLogger(__name__)
+router = APIRouter(tags=["streams"])
+
+
+def accepts_event_stream(accept: Annotated[str | None, Header()] = None) -> None:
+    """406 unless the client can take text/event-stream (EventSource sends exactly that)."""
+    kinds = {part.split(";")[0].strip() for part in (accept or "*/*").split(",")}
+    if not kinds & {"text/event-stream", "text/*", "*/*"}:
+        raise NotAcceptable(f"{accept} excludes text/event-stream, the only type served here")
+
+
+EventStream = Depends(accepts_event_stream)
+
+
+def stream_response(request: Request, events) -> EventSourceResponse:
+    settings = request.app.state.settings
+    return EventSourceResponse(events, ping=settings.keepalive_seconds)
+
+
+async def token_events(
+    request: Request, args: GenerateIn | GenerateQuery, last_event_id: str | None
+):
+    """``data: {"token": ...}`` per token, ids from 0, then ``data: [DONE]``."""
+    settings = request.app.state.settings
+    service = request.app.state.service
+    tokens = service.agenerate_tokens(args.prompt, args.max_tokens, args.seed, settings.token_delay)
+    resume_after = int(last_event_id) if (last_event_id or "").isdigit() else -1
+
+    async def events():
+        index, retry = -1, settings.retry_ms  # retry: rides on the first event only
+        try:
+            async for index, token in _enumerate(tokens):
+                if index > resume_after:  # a reconnect resumes after the last event it saw
+                    data = json.dumps({"token": token})
+                    yield ServerSentEvent(data=data, id=str(index), retry=retry)
+                    retry = None
+        except DomainError as error:
+            body = json.dumps({"code": error.code, "message": error.message})
+            yield ServerSentEvent(data=body, event="error")
+            return
+        yield ServerSentEvent(data="[DONE]", id=str(index + 1), retry=retry)
+
+    return events()
+
+
+async def _enumerate(items):
+    index = 0
+    async for item in items:
+        yield index, item
+        index += 1
+
+
+@router.post("/generate", dependencies=[JSONOnly, EventStream])
+async def generate_post(
+    body: GenerateIn, request: Request, last_event_id: Annotated[str | None, Header()] = None
+):
+    """Stream tokens for a JSON body: {"prompt", "max_tokens", "seed"}."""
+    return stream_response(request, await token_events(request, body, last_event_id))
+
+
+@router.get("/generate", dependencies=[EventStream])
+async def generate_get(
+    query: Annotated[GenerateQuery, Query()],
+    request: Request,
+    last_event_id: Annotated[str | None, Header()] = None,
+):
+    """The same stream for EventSource, which can only send GET with a query string."""
+    return stream_response(request, await token_events(request, query, last_event_id))
+
+
+@router.post("/batch-predictions/stream", dependencies=[JSONOnly, EventStream])
+async def batch_stream(
+    query: Annotated[BatchQuery, Query()], body: BatchIn, request: Request, service: Service
+):
+    """One ``data: {"row", "label", "score"}`` event per row, then ``data: [DONE]``."""
+    predictions = service.stream_predictions(query.model_id, body.rows)
+
+    async def events():
+        try:
+            for row, prediction in enumerate(predictions):
+                payload = {"row": row, "label": prediction.label, "score": prediction.score}
+                yield ServerSentEvent(data=json.dumps(payload), id=str(row))
+        except DomainError as error:  # a bad row mid-stream: the rows before it were sent
+            body = {
+                "code": error.code,
+                "message": error.message,
+                "errors": [v.as_dict() for v in error.violations],
+            }
+            yield ServerSentEvent(data=json.dumps(body), event="error")
+            return
+        yield ServerSentEvent(data="[DONE]")
+
+    return stream_response(request, events())
