@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from services.common.body_limit import BodyLimit
 from services.domain import PredictionService, PredictionStore
 
-from . import auth, batch, docs, errors, health, models, predictions
+from . import auth, batch, docs, errors, health, jsonrpc, models, predictions
 from .settings import FastAPISettings
 
 
@@ -40,7 +40,7 @@ def create_app(settings: FastAPISettings | None = None) -> FastAPI:
     app.state.service = PredictionService(store, max_batch_rows=settings.max_batch_rows)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     errors.register(app)
-    app.state.routers = [m.router for m in (health, models, predictions, batch, docs)]
+    app.state.routers = [m.router for m in (health, models, predictions, batch, jsonrpc, docs)]
     if settings.auth_users:  # OAuth 2.0 password flow: POST /token
         app.state.routers.append(auth.router)
     protected = auth.guards(settings)  # [] while auth is off (the default)

@@ -1,0 +1,117 @@
+"""JSON-RPC 2.0 at POST /jsonrpc: the same operations as the REST resources, as calls.
+
+Written by hand because the protocol is what is being taught: one URL and one verb for
+everything, the method named in the body, errors inside a 200 response. Compare
+``{"jsonrpc": "2.0", "method": "predict", "params": {...}, "id": 1}`` with
+``POST /predictions``. Spec: https://www.jsonrpc.org/specification
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse
+
+from services.domain import PredictionService
+from services.domain.errors import DomainError, InvalidInput, NotFound
+
+router = APIRouter(tags=["json-rpc"])
+PARSE_ERROR, INVALID_REQUEST, METHOD_NOT_FOUND, INVALID_PARAMS, INTERNAL_ERROR = (
+    -32700,
+    -32600,
+    -32601,
+    -32602,
+    -32603,
+)
+NOT_FOUND = -32004  # a server error code (-32000..-32099): the named thing does not exist
+
+
+def _list_predictions(service, model_id=None, page_size=50, page_token=None) -> dict:
+    page, token = service.list_predictions(model_id, page_size, page_token)
+    return {"predictions": page, "next_page_token": token}
+
+
+METHODS = {
+    "listModels": lambda s: {"models": s.list_models()},
+    "getModel": lambda s, model_id: s.describe_model(model_id),
+    "predict": lambda s, model_id, features: s.create_prediction(model_id, features),
+    "getPrediction": lambda s, prediction_id: s.get_prediction(prediction_id),
+    "listPredictions": lambda s, model_id=None, page_size=50, page_token=None: dict(
+        zip(
+            ("predictions", "next_page_token"),
+            s.list_predictions(model_id, page_size, page_token),
+            strict=True,
+        )
+    ),
+    "deletePrediction": lambda s, prediction_id: s.delete_prediction(prediction_id),
+    "predictBatch": lambda s, model_id, rows: s.predict_batch(model_id, rows).as_dict(),
+}
+
+
+def error(request_id, code: int, message: str, data: Any = None) -> dict:
+    body = {"code": code, "message": message}
+    if data is not None:
+        body["data"] = data
+    return {"jsonrpc": "2.0", "error": body, "id": request_id}
+
+
+def call(service: PredictionService, request: Any) -> dict | None:
+    """One request object -> its response, or None for a notification (no "id")."""
+    valid = (
+        isinstance(request, dict)
+        and request.get("jsonrpc") == "2.0"
+        and isinstance(request.get("method"), str)
+    )
+    if not valid:
+        return error(None, INVALID_REQUEST, "Invalid Request")
+    request_id, params = request.get("id"), request.get("params", {})
+    response = _invoke(service, request["method"], params, request_id)
+    return response if "id" in request else None
+
+
+def _invoke(service, method: str, params, request_id) -> dict:
+    function = METHODS.get(method)
+    if function is None:
+        return error(request_id, METHOD_NOT_FOUND, f"Method not found: {method}")
+    if not isinstance(params, dict | list):
+        return error(request_id, INVALID_PARAMS, "params must be an object or an array")
+    try:
+        result = (
+            function(service, **params) if isinstance(params, dict) else function(service, *params)
+        )
+    except TypeError as problem:  # wrong parameter names or count
+        return error(request_id, INVALID_PARAMS, "Invalid params", {"message": str(problem)})
+    except DomainError as problem:
+        data = {
+            "code": problem.code,
+            "message": problem.message,
+            "errors": [v.as_dict() for v in problem.violations],
+        }
+        code = (
+            INVALID_PARAMS
+            if isinstance(problem, InvalidInput)
+            else (NOT_FOUND if isinstance(problem, NotFound) else INTERNAL_ERROR)
+        )
+        return error(request_id, code, problem.title, data)
+    return {"jsonrpc": "2.0", "result": result, "id": request_id}
+
+
+@router.post("/jsonrpc", summary="JSON-RPC 2.0 endpoint (single or batch calls)")
+async def jsonrpc(request: Request) -> Response:
+    """Every answer is HTTP 200 (or 204 when only notifications were sent)."""
+    service = request.app.state.service
+    try:
+        payload = json.loads(await request.body())
+    except ValueError:
+        return JSONResponse(error(None, PARSE_ERROR, "Parse error"))
+    if isinstance(payload, list):
+        if not payload:
+            return JSONResponse(error(None, INVALID_REQUEST, "Invalid Request"))
+        answers = [a for a in (call(service, item) for item in payload) if a is not None]
+    else:
+        answers = call(service, payload)
+    if not answers:
+        return Response(status_code=204)
+    return JSONResponse(answers)
