@@ -1,17 +1,23 @@
-"""POST /batch-predictions: many rows in one request, nothing stored."""
+"""POST /batch-predictions: many rows in one request, in any supported format, nothing stored."""
 
-from flask import Blueprint, request
+from flask import Blueprint, Response, current_app, request
 
-from services.domain.schemas import BatchIn, BatchQuery, validate
+from services.common.negotiation import predict_batch
+from services.domain.schemas import BatchQuery, validate
 
-from .bodies import json_body, service
+from .bodies import read_body, service
 
 bp = Blueprint("batch", __name__)
 
 
 @bp.post("/batch-predictions")
 def batch_predictions():
-    """Predict every row of the body for the model named in ``?model_id=``."""
+    """Rows in the Content-Type sent, answers in the type Accept asks for (gzip on request)."""
     query = validate(BatchQuery, request.args.to_dict())
-    body = json_body(BatchIn)
-    return service().predict_batch(query.model_id, body.rows).as_dict()
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    answer = predict_batch(service(), query.model_id, read_body(), request.headers, limit)
+    response = Response(answer.body, mimetype=answer.media_type)
+    if answer.content_encoding:
+        response.headers["Content-Encoding"] = answer.content_encoding
+    response.headers["Vary"] = "Accept, Accept-Encoding"
+    return response
