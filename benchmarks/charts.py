@@ -30,3 +30,37 @@ def protocol_chart(rows: list[dict], path: Path) -> None:
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
+
+
+def format_charts(results: list[dict], out: Path) -> None:
+    """Bytes by format and batch size (log scale, raw and gzip), and encode+decode time."""
+    formats = list(dict.fromkeys(r["format"] for r in results))
+    sizes = sorted({r["rows"] for r in results})
+    for name, panels in (
+        ("bytes.png", [("bytes", "bytes (raw)"), ("gzip_bytes", "bytes (gzip)")]),
+        ("time.png", [("encode_ms", "encode (ms)"), ("decode_ms", "decode (ms)")]),
+    ):
+        fig, axes = plt.subplots(1, 2, figsize=(12, 4.2))
+        for axis, (key, title) in zip(axes, panels, strict=True):
+            width = 0.8 / len(formats)
+            for k, fmt in enumerate(formats):
+                values = [
+                    next(
+                        r[key]
+                        for r in results
+                        if r["format"] == fmt
+                        and r["rows"] == n
+                        and r["model_id"] == "breast-cancer"
+                    )
+                    for n in sizes
+                ]
+                axis.bar([i + k * width for i in range(len(sizes))], values, width, label=fmt)
+            axis.set_yscale("log")
+            axis.set_xticks(
+                [i + 0.4 - width / 2 for i in range(len(sizes))], [f"{n:,} rows" for n in sizes]
+            )
+            axis.set_title(f"{title}, breast-cancer (30 features)")
+        axes[0].legend(fontsize=8)
+        fig.tight_layout()
+        fig.savefig(out / name, dpi=110)
+        plt.close(fig)
