@@ -107,6 +107,38 @@ def write_csv(path: Path, rows: list[dict]) -> None:
         writer.writerows(rows)
 
 
+def summary_markdown(rows: list[dict], predict: list[dict]) -> str:
+    """The run as Markdown tables, written next to its CSVs (never edited by hand)."""
+    lines = [
+        f"# Benchmark run {time.strftime('%Y-%m-%d %H:%M')} ({os.cpu_count()} cores)",
+        "",
+        "Server pinned to core 0, Locust to core 1; CPU is the share of one core.",
+        "A run whose client is near 100 % measured Locust, not the server.",
+        "",
+        "| scenario | req/s | p50 ms | p95 ms | p99 ms | failures | server CPU % | client CPU % |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['scenario']} | {r['rps']:.0f} | {r['p50_ms']:g} | {r['p95_ms']:g} | "
+            f"{r['p99_ms']:g} | {r['failures']} | {r['server_cpu_pct']} | {r['client_cpu_pct']} |"
+        )
+    lines += [
+        "",
+        "One prediction in-process, one row (µs, median):",
+        "",
+        "| model | numpy floor | domain predict | scikit-learn predict_proba |",
+        "|---|---:|---:|---:|",
+    ]
+    for p in predict:
+        lines.append(
+            f"| {p['model_id']} | {p['numpy_floor_us']:.1f} | "
+            f"{p['domain_predict_us']:.1f} | {p['sklearn_predict_proba_us']:.1f} |"
+        )
+    lines += ["", "![latency and throughput](latency_throughput.png)"]
+    return "\n".join(lines) + "\n"
+
+
 def print_summary(rows: list[dict], predict: list[dict]) -> None:
     print(
         f"\n{'scenario':40} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'fail':>5} "
@@ -144,6 +176,7 @@ def main() -> None:
         rows.append(run_scenario(scenario, out, seconds, users, warmup))
     write_csv(out / "summary.csv", rows)
     charts.protocol_chart(rows, out / "latency_throughput.png")
+    (out / "SUMMARY.md").write_text(summary_markdown(rows, predict))
     latest = RESULTS / "latest"
     shutil.rmtree(latest, ignore_errors=True)
     shutil.copytree(out, latest)
