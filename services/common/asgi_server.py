@@ -7,6 +7,7 @@ Handlers installed here turn that final re-raise into exit code 0: the stop was 
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import sys
 
@@ -28,3 +29,14 @@ def serve(app, settings: ServiceSettings, access_log: bool = False) -> None:
         log_level=settings.log_level,
         timeout_graceful_shutdown=settings.grace_seconds,
     )
+
+
+@contextlib.asynccontextmanager
+async def readiness(app):
+    """Lifespan of every ASGI service: ready once started, not ready while draining.
+
+    ``/readyz`` reads ``app.state.ready``: 503 before start-up and during shutdown.
+    """
+    app.state.ready = True
+    yield
+    app.state.ready = False

@@ -5,10 +5,9 @@ Run: ``python -m services.fastapi_rest --port 8000``, then open http://127.0.0.1
 
 from __future__ import annotations
 
-from contextlib import asynccontextmanager
-
 from fastapi import FastAPI
 
+from services.common.asgi_server import readiness
 from services.common.body_limit import BodyLimit
 from services.domain import PredictionService, PredictionStore
 
@@ -20,19 +19,13 @@ def create_app(settings: FastAPISettings | None = None) -> FastAPI:
     """Build the app; tests pass settings with a temporary ``db_path``."""
     settings = settings or FastAPISettings()
 
-    @asynccontextmanager
-    async def lifespan(app: FastAPI):
-        app.state.ready = True
-        yield
-        app.state.ready = False  # draining: /readyz answers 503 from here on
-
     app = FastAPI(
         title="API Lab (FastAPI)",
         version="1.0.0",
         description="Predictions from small scikit-learn models; errors are RFC 9457 problems.",
         docs_url=None,  # replaced by docs.router: Swagger UI from local files, no CDN
         redoc_url=None,
-        lifespan=lifespan,
+        lifespan=readiness,
     )
     app.state.settings = settings
     app.state.ready = False

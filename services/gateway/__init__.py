@@ -10,6 +10,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from services.common.asgi_server import readiness
 from services.common.body_limit import BodyLimit
 from services.domain import PredictionService, PredictionStore
 
@@ -29,9 +30,8 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        app.state.ready = True
-        yield
-        app.state.ready = False
+        async with readiness(app):
+            yield
         for backend in app.state.backends.values():
             await backend.close()
 

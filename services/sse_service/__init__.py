@@ -6,11 +6,10 @@ Run: ``python -m services.sse_service --port 8001``, then
 
 from __future__ import annotations
 
-from contextlib import asynccontextmanager
-
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
+from services.common.asgi_server import readiness
 from services.common.body_limit import BodyLimit
 from services.domain import PredictionService, PredictionStore
 from services.fastapi_rest import errors, health
@@ -22,14 +21,8 @@ from .settings import SSESettings
 def create_app(settings: SSESettings | None = None) -> FastAPI:
     settings = settings or SSESettings()
 
-    @asynccontextmanager
-    async def lifespan(app: FastAPI):
-        app.state.ready = True
-        yield
-        app.state.ready = False
-
     app = FastAPI(
-        title="API Lab (SSE)", version="1.0.0", docs_url=None, redoc_url=None, lifespan=lifespan
+        title="API Lab (SSE)", version="1.0.0", docs_url=None, redoc_url=None, lifespan=readiness
     )
     app.state.settings, app.state.ready = settings, False
     app.state.service = PredictionService(
