@@ -11,7 +11,7 @@ from services.common.asgi_server import readiness
 from services.common.body_limit import BodyLimit
 from services.domain import PredictionService, PredictionStore
 
-from . import auth, batch, docs, errors, health, jsonrpc, models, predictions
+from . import auth, batch, docs, errors, health, jsonrpc, models, predictions, web
 from .settings import FastAPISettings
 
 
@@ -41,4 +41,5 @@ def create_app(settings: FastAPISettings | None = None) -> FastAPI:
         is_open = router in (health.router, docs.router, auth.router)
         app.include_router(router, dependencies=[] if is_open else protected)
     docs.mount_assets(app)
+    web.mount_demo(app)
     return app

@@ -1,0 +1,73 @@
+"""The demo page in real headless Chromium against real services on loopback.
+
+Chromium is Debian's (`make chromium`); Playwright only drives it, nothing is downloaded.
+The flags keep the browser off the network: this machine has none beyond loopback.
+"""
+
+import json
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from services.common.launch import free_port, launch
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def page_url():
+    rest_port = free_port()
+    origin = f"http://127.0.0.1:{rest_port}"
+    sse_env = {"APILAB_CORS_ORIGINS": json.dumps([origin]), "APILAB_TOKEN_DELAY": "0.01"}
+    with (
+        launch("fastapi_rest", port=rest_port) as rest,
+        launch("sse_service", env=sse_env) as sse,
+        launch("websocket_service") as ws,
+    ):
+        yield f"{rest.url}/demo/?sse={sse.url}&ws=ws://{ws.address}/ws"
+
+
+@pytest.fixture(scope="module")
+def page(page_url):
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page()
+        page.goto(page_url)
+        yield page
+        browser.close()
+
+
+def test_tokens_stream_in_order(page, service):
+    page.fill("#prompt", "A gateway")
+    page.fill("#max-tokens", "16")
+    page.click("#stream")
+    expect(page.locator("#sse-status")).to_have_text("done", timeout=10_000)
+    expected = "".join(service.generate_tokens("A gateway", 16, 0))
+    assert page.locator("#tokens").text_content() == expected
+
+
+def test_a_prediction_arrives_over_the_websocket(page):
+    expect(page.locator("#ws-status")).to_have_text("open", timeout=10_000)
+    page.fill("#features", "6.3, 3.3, 6.0, 2.5")
+    page.click("#predict")
+    expect(page.locator("#prediction")).to_contain_text("virginica", timeout=10_000)
+
+
+def test_bad_input_shows_the_services_error(page):
+    page.fill("#features", "1, 2")
+    page.click("#predict")
+    expect(page.locator("#ws-error")).to_contain_text("expected 4 features", timeout=10_000)
+    expect(page.locator("#ws-status")).to_have_text("open")  # the connection survived
+    page.fill("#prompt", "")
+    page.click("#stream")
+    expect(page.locator("#sse-status")).to_have_text("failed", timeout=10_000)
