@@ -1,0 +1,49 @@
+"""Run nbval on notebooks in a subprocess and report which code cells failed."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[2]
+SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb"))
+
+
+def nbval(paths: list[Path]) -> tuple[int, set[tuple[str, int]], str]:
+    """(exit code, {(notebook name, code-cell index)} that failed, output)."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-rf",
+            "--nbval",
+            "--nbval-sanitize-with",
+            str(ROOT / "notebooks/sanitize.cfg"),
+            *map(str, paths),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    failed = {
+        (Path(name).name, int(cell))
+        for name, cell in re.findall(r"^FAILED (\S+\.ipynb)::Cell (\d+)", result.stdout, re.M)
+    }
+    return result.returncode, failed, result.stdout[-4000:]
+
+
+def exercise_cells(path: Path) -> set[tuple[str, int]]:
+    """Exercise cells, numbered as nbval numbers them: by position among code cells."""
+    code = [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+    return {(path.name, i) for i, c in enumerate(code) if "exercise" in c.metadata.get("tags", [])}

@@ -1,0 +1,29 @@
+"""The solution notebooks run top to bottom and reproduce their saved outputs (nbval)."""
+
+import sys
+
+import nbformat
+from nbval_run import ROOT, SOLUTIONS, nbval
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from make_student_notebooks import main as make_students  # noqa: E402
+
+
+def test_every_solution_notebook_passes_nbval():
+    code, failed, output = nbval(SOLUTIONS)
+    assert code == 0 and not failed, output
+
+
+def test_student_notebooks_are_generated_from_the_solutions(tmp_path):
+    make_students(tmp_path)
+    for solution in SOLUTIONS:
+        fresh = nbformat.read(tmp_path / solution.name, as_version=4)
+        committed = nbformat.read(ROOT / "notebooks" / solution.name, as_version=4)
+        assert committed == fresh, "run `make student-notebooks` (or `make solutions`)"
+
+
+def test_every_solution_has_exercises_and_stops_its_services():
+    for solution in SOLUTIONS:
+        cells = nbformat.read(solution, as_version=4).cells
+        assert any("exercise" in c.metadata.get("tags", []) for c in cells), solution.name
+        assert cells[-1].source.startswith("stop_all()"), solution.name
