@@ -33,3 +33,8 @@ class RestCreatePrediction(FastHttpUser):
         ) as response:
             if response.status_code != 201:
                 response.failure(f"expected 201, got {response.status_code}")
+
+
+from benchmarks.protocol_users import GrpcPredict, WebSocketPredict  # noqa: E402
+
+__all__ = ["GrpcPredict", "RestCreatePrediction", "WebSocketPredict"]

@@ -9,6 +9,7 @@ Used by the tests, the notebooks and the benchmark:
 from __future__ import annotations
 
 import contextlib
+import http.client
 import os
 import signal
 import socket
@@ -80,7 +81,7 @@ def _answers(host: str, port: int, path: str | None) -> bool:
                 return True
         with urllib.request.urlopen(f"http://{host}:{port}{path}", timeout=1) as response:  # noqa: S310
             return response.status == 200
-    except OSError:
+    except (OSError, http.client.HTTPException):  # not up yet, or not speaking HTTP
         return False
 
 
