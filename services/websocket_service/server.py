@@ -105,7 +105,7 @@ class WebSocketApp:
             self.settings.port,
             process_request=self.check_request,
             max_size=self.settings.max_body_bytes,  # bigger frames close with 1009
-            compression="deflate" if self.settings.compression else None,
+            compression="deflate" if self.settings.ws_compression else None,
         ) as server:
             log.info("WebSocket service on ws://%s:%d/ws", self.settings.host, self.settings.port)
             await stop

@@ -223,3 +223,15 @@ def test_a_second_generation_with_a_running_id_is_refused(server):
     error = run(scenario())
     assert error["id"] == "g" and error["error"]["code"] == "invalid_input"
     assert "already running" in error["error"]["message"]
+
+
+@pytest.mark.parametrize(("setting", "negotiated"), [("true", True), ("false", False)])
+def test_permessage_deflate_follows_the_setting(setting, negotiated):
+    with launch("websocket_service", env={"APILAB_WS_COMPRESSION": setting}) as server:
+
+        async def scenario():
+            async with connect(ws_url(server)) as ws:
+                return ws.response.headers.get("Sec-WebSocket-Extensions")
+
+        extensions = run(scenario())
+    assert ("permessage-deflate" in (extensions or "")) is negotiated
