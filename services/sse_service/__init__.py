@@ -15,6 +15,7 @@ from services.domain import PredictionService, PredictionStore
 from services.fastapi_rest import errors, health
 
 from . import streams
+from .access import APIKey
 from .settings import SSESettings
 
 
@@ -39,7 +40,7 @@ def create_app(settings: SSESettings | None = None) -> FastAPI:
         allow_headers=["*"],
     )
     errors.register(app)  # the same problem+json mapping as the REST service
-    app.state.routers = [health.router, streams.router]
-    for router in app.state.routers:
-        app.include_router(router)
+    app.state.routers = [health.router, streams.router]  # errors.py lists them for 405
+    app.include_router(health.router)
+    app.include_router(streams.router, dependencies=[APIKey])  # open while no keys are set
     return app

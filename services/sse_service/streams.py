@@ -14,8 +14,10 @@ from fastapi import APIRouter, Depends, Header, Query, Request
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from services.domain.errors import DomainError, NotAcceptable
-from services.domain.schemas import BatchIn, BatchQuery, GenerateIn, GenerateQuery
+from services.domain.schemas import BatchIn, GenerateIn
 from services.fastapi_rest.dependencies import JSONOnly, Service
+
+from .access import BatchParams, GenerateParams
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["streams"])
@@ -33,11 +35,17 @@ EventStream = Depends(accepts_event_stream)
 
 def stream_response(request: Request, events) -> EventSourceResponse:
     settings = request.app.state.settings
-    return EventSourceResponse(events, ping=settings.keepalive_seconds)
+    return EventSourceResponse(
+        events,
+        ping=settings.keepalive_seconds,
+        # on SIGTERM a stream in flight may finish; past this it is cut (uvicorn's own
+        # grace period, a little longer, then ends the process)
+        shutdown_grace_period=settings.grace_seconds * 0.8,
+    )
 
 
 async def token_events(
-    request: Request, args: GenerateIn | GenerateQuery, last_event_id: str | None
+    request: Request, args: GenerateIn | GenerateParams, last_event_id: str | None
 ):
     """``data: {"token": ...}`` per token, ids from 0, then ``data: [DONE]``."""
     settings = request.app.state.settings
@@ -79,7 +87,7 @@ async def generate_post(
 
 @router.get("/generate", dependencies=[EventStream])
 async def generate_get(
-    query: Annotated[GenerateQuery, Query()],
+    query: Annotated[GenerateParams, Query()],
     request: Request,
     last_event_id: Annotated[str | None, Header()] = None,
 ):
@@ -89,9 +97,10 @@ async def generate_get(
 
 @router.post("/batch-predictions/stream", dependencies=[JSONOnly, EventStream])
 async def batch_stream(
-    query: Annotated[BatchQuery, Query()], body: BatchIn, request: Request, service: Service
+    query: Annotated[BatchParams, Query()], body: BatchIn, request: Request, service: Service
 ):
     """One ``data: {"row", "label", "score"}`` event per row, then ``data: [DONE]``."""
+    service.get_model(query.model_id)  # an unknown model is a 404, before the stream starts
     predictions = service.stream_predictions(query.model_id, body.rows)
 
     async def events():

@@ -11,7 +11,7 @@ import time
 from collections.abc import Awaitable, Callable
 
 from services.domain import PredictionService
-from services.domain.errors import DomainError, InvalidInput, UnknownPrediction
+from services.domain.errors import DomainError, InvalidInput, Unavailable, UnknownPrediction
 from services.domain.schemas import GenerateIn, validate
 
 Send = Callable[[dict], Awaitable[None]]
@@ -31,6 +31,7 @@ class Session:
     def __init__(self, service: PredictionService, send: Send, token_delay: float):
         self.service, self.send, self.token_delay = service, send, token_delay
         self.generations: dict[str, asyncio.Task] = {}
+        self.accepting = True
 
     async def handle(self, message: dict) -> None:
         request_id = message.get("id")
@@ -58,6 +59,10 @@ class Session:
         await self.send({**reply, "id": request_id, "server_ms": server_ms})
 
     def start_generation(self, request_id, message: dict) -> None:
+        if not self.accepting:
+            raise Unavailable("the server is shutting down; reconnect to another instance")
+        if request_id in self.generations:  # replies are matched by id: ids must be unique
+            raise InvalidInput(f"a generation with id {request_id!r} is already running")
         fields = {k: v for k, v in message.items() if k not in ("type", "id")}
         args = validate(GenerateIn, fields)
         tokens = self.service.agenerate_tokens(
@@ -79,6 +84,11 @@ class Session:
             return await self.send(error_message(request_id, error))
         task.cancel()
         await self.send({"type": "cancelled", "id": request_id})
+
+    def stop_accepting(self) -> list[asyncio.Task]:
+        """Shutting down: no new generations; the ones running are returned to wait on."""
+        self.accepting = False
+        return list(self.generations.values())
 
     def close(self) -> None:
         for task in list(self.generations.values()):

@@ -37,6 +37,7 @@ class WebSocketApp:
             max_tokens=settings.max_tokens,
         )
         self.draining = False
+        self.sessions: set[Session] = set()
 
     def check_request(self, connection: ServerConnection, request):
         """Plain HTTP on the same port (health), and the API key, before the handshake."""
@@ -50,6 +51,8 @@ class WebSocketApp:
             return response
         if url.path != "/ws":
             return connection.respond(HTTPStatus.NOT_FOUND, "the WebSocket endpoint is /ws\n")
+        if self.draining:
+            return connection.respond(HTTPStatus.SERVICE_UNAVAILABLE, "shutting down\n")
         key = request.headers.get(api_keys.HEADER) or parse_qs(url.query).get("api_key", [None])[0]
         if self.settings.api_keys and not api_keys.is_valid(key, self.settings.api_keys):
             response = connection.respond(HTTPStatus.UNAUTHORIZED, "API key missing or not valid\n")
@@ -62,6 +65,7 @@ class WebSocketApp:
             await connection.send(json.dumps(message))
 
         session = Session(self.service, send, self.settings.token_delay)
+        self.sessions.add(session)
         heartbeat = asyncio.create_task(self.heartbeat(send))
         try:
             await send({"type": "hello", "models": self.service.list_models()})  # pushed, unasked
@@ -84,6 +88,7 @@ class WebSocketApp:
         finally:
             heartbeat.cancel()
             session.close()
+            self.sessions.discard(session)
 
     async def heartbeat(self, send) -> None:
         while True:
@@ -100,10 +105,17 @@ class WebSocketApp:
             self.settings.port,
             process_request=self.check_request,
             max_size=self.settings.max_body_bytes,  # bigger frames close with 1009
-            compression="deflate" if self.settings.compression else None,
+            compression="deflate" if self.settings.ws_compression else None,
         ) as server:
             log.info("WebSocket service on ws://%s:%d/ws", self.settings.host, self.settings.port)
             await stop
-            self.draining = True
+            await self.drain()
             server.close(close_connections=True, code=CloseCode.GOING_AWAY)
             await asyncio.wait_for(server.wait_closed(), self.settings.grace_seconds)
+
+    async def drain(self) -> None:
+        """Refuse new work, let generations in flight finish (bounded), then close."""
+        self.draining = True
+        in_flight = [task for s in self.sessions for task in s.stop_accepting()]
+        if in_flight:
+            await asyncio.wait(in_flight, timeout=self.settings.grace_seconds)

@@ -7,6 +7,6 @@ class WebSocketSettings(ServiceSettings):
     port: int = 8765
     token_delay: float = 0.02  # seconds before each generated token (an LLM's pace)
     heartbeat_seconds: float = 15.0  # how often the server pushes a heartbeat unasked
-    compression: bool = (
-        True  # permessage-deflate, the library's default; the benchmark turns it off
-    )
+    # APILAB_WS_COMPRESSION: permessage-deflate, the library's default; the benchmark
+    # turns it off, since compressing small JSON costs more CPU than it saves on loopback
+    ws_compression: bool = True

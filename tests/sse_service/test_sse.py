@@ -91,6 +91,7 @@ def test_batch_stream_sends_one_event_per_row_then_an_error_event(server):
             400,
             "malformed_payload",
         ),
+        ({"json": {"prompt": "x" * 5000}}, 413, "payload_too_large"),
     ],
 )
 def test_errors_before_the_stream_are_http_problems(server, kwargs, status, code):
@@ -99,6 +100,21 @@ def test_errors_before_the_stream_are_http_problems(server, kwargs, status, code
     assert response.headers["content-type"] == "application/problem+json"
     assert response.json()["code"] == code
     assert events(server, json={"prompt": "still", "max_tokens": 1})[-1].data == "[DONE]"
+
+
+def test_an_unknown_model_is_a_404_before_the_stream_starts(server):
+    response = httpx.post(
+        f"{server.url}/batch-predictions/stream?model_id=daisy", json={"rows": [SETOSA]}
+    )
+    assert response.status_code == 404
+    assert response.json()["code"] == "unknown_model"
+
+
+def test_event_source_get_is_406_when_accept_excludes_event_streams(server):
+    response = httpx.get(
+        f"{server.url}/generate", params={"prompt": "hi"}, headers={"accept": "text/html"}
+    )
+    assert (response.status_code, response.json()["code"]) == (406, "not_acceptable")
 
 
 def test_idle_streams_get_keep_alive_comments():
@@ -114,15 +130,15 @@ def test_idle_streams_get_keep_alive_comments():
 
 
 def test_a_client_that_disconnects_stops_the_generation(monkeypatch, tmp_path):
-    produced = []
+    produced_at = []  # when each token left the generator
     real = service_module.agenerate
 
-    async def counting(*args, **kwargs):
+    async def timed(*args, **kwargs):
         async for token in real(*args, **kwargs):
-            produced.append(token)
+            produced_at.append(time.monotonic())
             yield token
 
-    monkeypatch.setattr(service_module, "agenerate", counting)
+    monkeypatch.setattr(service_module, "agenerate", timed)
     settings = SSESettings(db_path=tmp_path / "db.sqlite3", token_delay=0.02)
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(settings), port=port, log_level="warning"))
@@ -131,17 +147,18 @@ def test_a_client_that_disconnects_stops_the_generation(monkeypatch, tmp_path):
     while not server.started:
         time.sleep(0.02)
     try:
-        body = {"prompt": "An API", "max_tokens": 500}
+        body = {"prompt": "An API", "max_tokens": 500}  # 10 s of tokens at 0.02 s each
         with (
             httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as client,
             connect_sse(client, "POST", "/generate", json=body) as source,
         ):
             for _ in zip(range(3), source.iter_sse(), strict=False):
                 pass
-        time.sleep(0.5)
-        stopped_at = len(produced)
-        time.sleep(0.3)
-        assert len(produced) == stopped_at < 50  # of 500: generation ended with the client
+        left_at = time.monotonic()
+        time.sleep(0.8)
+        # the generator noticed within a few token intervals, and nothing ran after
+        assert produced_at[-1] - left_at < 0.3
+        assert len(produced_at) < 20
     finally:
         server.should_exit = True
         thread.join(5)

@@ -32,7 +32,7 @@ def page_url():
     with (
         launch("fastapi_rest", port=rest_port) as rest,
         launch("sse_service", env=sse_env) as sse,
-        launch("websocket_service") as ws,
+        launch("websocket_service", env={"APILAB_HEARTBEAT_SECONDS": "0.3"}) as ws,
     ):
         yield f"{rest.url}/demo/?sse={sse.url}&ws=ws://{ws.address}/ws"
 
@@ -56,18 +56,39 @@ def test_tokens_stream_in_order(page, service):
     assert page.locator("#tokens").text_content() == expected
 
 
+def test_the_websocket_server_pushes_models_and_heartbeats_unasked(page):
+    expect(page.locator("#ws-status")).to_have_text("open", timeout=10_000)
+    expect(page.locator("#model option")).to_have_text(["breast-cancer", "iris"])
+    expect(page.locator("#heartbeat")).not_to_have_text("none yet", timeout=5_000)
+
+
 def test_a_prediction_arrives_over_the_websocket(page):
     expect(page.locator("#ws-status")).to_have_text("open", timeout=10_000)
+    page.select_option("#model", "iris")
     page.fill("#features", "6.3, 3.3, 6.0, 2.5")
     page.click("#predict")
     expect(page.locator("#prediction")).to_contain_text("virginica", timeout=10_000)
+    expect(page.locator("#prediction")).to_contain_text("ms on the server")
 
 
-def test_bad_input_shows_the_services_error(page):
-    page.fill("#features", "1, 2")
+@pytest.mark.parametrize(
+    ("features", "shown"),
+    [("1, 2", "expected 4 features"), ("1, a, 2, 3", "features[1]")],
+)
+def test_bad_features_show_the_websocket_error_and_the_connection_stays(page, features, shown):
+    page.select_option("#model", "iris")
+    page.fill("#features", features)
     page.click("#predict")
-    expect(page.locator("#ws-error")).to_contain_text("expected 4 features", timeout=10_000)
+    expect(page.locator("#ws-error")).to_contain_text(shown, timeout=10_000)
     expect(page.locator("#ws-status")).to_have_text("open")  # the connection survived
-    page.fill("#prompt", "")
+
+
+def test_a_refused_stream_shows_the_problem_naming_the_field(page):
+    page.fill("#prompt", "   ")
     page.click("#stream")
     expect(page.locator("#sse-status")).to_have_text("failed", timeout=10_000)
+    expect(page.locator("#sse-error")).to_contain_text("prompt: expected a non-empty string")
+    page.fill("#prompt", "An API")
+    page.fill("#max-tokens", "100000")
+    page.click("#stream")
+    expect(page.locator("#sse-error")).to_contain_text("max_tokens", timeout=10_000)

@@ -190,15 +190,48 @@ def test_api_key_is_checked_at_the_handshake():
         assert hello["type"] == "hello"
 
 
-def test_sigterm_closes_connections_with_1001_and_exits_zero():
-    server = start("websocket_service")
+def test_sigterm_finishes_generations_in_flight_then_closes_with_1001_and_exits_zero():
+    server = start("websocket_service", env={"APILAB_TOKEN_DELAY": "0.02"})
 
     async def scenario():
         async with connect(ws_url(server)) as ws:
             await ws.recv()
-            exit_code = await asyncio.to_thread(server.stop)
+            request = {"type": "generate", "id": "g", "prompt": "An API", "max_tokens": 40}
+            await ws.send(json.dumps(request))
+            await replies(ws, lambda m: m["type"] == "token")
+            stopping = asyncio.create_task(asyncio.to_thread(server.stop))
+            rest = await replies(ws, lambda m: m["type"] == "done")  # 0.8 s of tokens
             with pytest.raises(ConnectionClosed) as closed:
                 await ws.recv()
-            return exit_code, closed.value.rcvd.code
+            return 1 + len(rest), closed.value.rcvd.code, await stopping
 
-    assert run(scenario()) == (0, 1001)
+    assert run(scenario()) == (41, 1001, 0)  # 40 tokens and done, 1001, exit 0
+
+
+def test_a_second_generation_with_a_running_id_is_refused(server):
+    async def scenario():
+        async with connect(ws_url(server)) as ws:
+            await ws.recv()
+            request = {"type": "generate", "id": "g", "prompt": "An API", "max_tokens": 100}
+            await ws.send(json.dumps(request))
+            await ws.send(json.dumps(request))
+            error = (await replies(ws, lambda m: m["type"] == "error"))[-1]
+            await ws.send(json.dumps({"type": "cancel", "id": "g"}))
+            await replies(ws, lambda m: m["type"] == "cancelled")
+            return error
+
+    error = run(scenario())
+    assert error["id"] == "g" and error["error"]["code"] == "invalid_input"
+    assert "already running" in error["error"]["message"]
+
+
+@pytest.mark.parametrize(("setting", "negotiated"), [("true", True), ("false", False)])
+def test_permessage_deflate_follows_the_setting(setting, negotiated):
+    with launch("websocket_service", env={"APILAB_WS_COMPRESSION": setting}) as server:
+
+        async def scenario():
+            async with connect(ws_url(server)) as ws:
+                return ws.response.headers.get("Sec-WebSocket-Extensions")
+
+        extensions = run(scenario())
+    assert ("permessage-deflate" in (extensions or "")) is negotiated
