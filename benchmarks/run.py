@@ -49,7 +49,7 @@ SCENARIOS = [
         "WebSocketPredict",
         "WebSocket predict message",
         host="ws://{address}/ws",
-        env=(("APILAB_COMPRESSION", "false"),),
+        env=(("APILAB_WS_COMPRESSION", "false"),),
     ),
 ]
 
