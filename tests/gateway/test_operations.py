@@ -1,6 +1,7 @@
 """What the gateway adds around the models: cache, guardrails, logs, metrics, failures."""
 
 import json
+import time
 
 import httpx
 import pytest
@@ -85,12 +86,17 @@ def test_an_unreachable_backend_is_503_and_the_rest_still_works():
 def test_one_json_log_line_per_request_without_secrets(gateway, http):
     body = chat("apilab-markov", "log me", max_tokens=3, seed=7)
     http.post("/v1/chat/completions", json=body, headers=bearer(ADMIN))
-    lines = [json.loads(line) for line in gateway.log().splitlines() if line.startswith("{")]
-    mine = [
-        line
-        for line in lines
-        if line.get("prompt_tokens") == 2 and line.get("completion_tokens") == 3
-    ]
+    deadline = time.monotonic() + 5  # the line may reach the log file just after the answer
+    while True:
+        lines = [json.loads(line) for line in gateway.log().splitlines() if line.startswith("{")]
+        mine = [
+            line
+            for line in lines
+            if line.get("prompt_tokens") == 2 and line.get("completion_tokens") == 3
+        ]
+        if mine or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
     assert mine and mine[-1]["key_id"] == "admin" and mine[-1]["model"] == "apilab-markov"
     assert {"status", "latency_ms", "cache"} <= set(mine[-1])
     assert not any(key in gateway.log() for key in KEYS)
