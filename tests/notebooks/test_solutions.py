@@ -22,8 +22,16 @@ def test_student_notebooks_are_generated_from_the_solutions(tmp_path):
         assert committed == fresh, "run `make student-notebooks` (or `make solutions`)"
 
 
-def test_every_solution_has_exercises_and_stops_its_services():
+def test_every_solution_has_one_to_three_exercises_and_stops_its_services():
     for solution in SOLUTIONS:
         cells = nbformat.read(solution, as_version=4).cells
-        assert any("exercise" in c.metadata.get("tags", []) for c in cells), solution.name
+        exercises = [c for c in cells if "exercise" in c.metadata.get("tags", [])]
+        assert 1 <= len(exercises) <= 3, solution.name
+        assert all(c.source.startswith("# Exercise") for c in exercises), solution.name
         assert cells[-1].source.startswith("stop_all()"), solution.name
+
+
+def test_the_readme_lists_every_notebook():
+    readme = (ROOT / "notebooks" / "README.md").read_text()
+    for solution in SOLUTIONS:
+        assert f"`{solution.stem}`" in readme, solution.stem
