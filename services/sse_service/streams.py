@@ -44,9 +44,7 @@ def stream_response(request: Request, events) -> EventSourceResponse:
     )
 
 
-async def token_events(
-    request: Request, args: GenerateIn | GenerateParams, last_event_id: str | None
-):
+def token_events(request: Request, args: GenerateIn | GenerateParams, last_event_id: str | None):
     """``data: {"token": ...}`` per token, ids from 0, then ``data: [DONE]``."""
     settings = request.app.state.settings
     service = request.app.state.service
@@ -82,7 +80,7 @@ async def generate_post(
     body: GenerateIn, request: Request, last_event_id: Annotated[str | None, Header()] = None
 ):
     """Stream tokens for a JSON body: {"prompt", "max_tokens", "seed"}."""
-    return stream_response(request, await token_events(request, body, last_event_id))
+    return stream_response(request, token_events(request, body, last_event_id))
 
 
 @router.get("/generate", dependencies=[EventStream])
@@ -92,7 +90,7 @@ async def generate_get(
     last_event_id: Annotated[str | None, Header()] = None,
 ):
     """The same stream for EventSource, which can only send GET with a query string."""
-    return stream_response(request, await token_events(request, query, last_event_id))
+    return stream_response(request, token_events(request, query, last_event_id))
 
 
 @router.post("/batch-predictions/stream", dependencies=[JSONOnly, EventStream])

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from services.domain.errors import MalformedPayload
+from services.domain.errors import FieldViolation, InvalidFeatures, MalformedPayload
 
 
 @dataclass(frozen=True)
@@ -44,8 +44,6 @@ class Codec:
 
 def columns_in_model_order(columns: dict, feature_names: list[str], where: str) -> np.ndarray:
     """Columns matched by name (any order); missing or unknown names are named."""
-    from services.domain.errors import FieldViolation, InvalidFeatures
-
     missing = [name for name in feature_names if name not in columns]
     unknown = [name for name in columns if name not in feature_names]
     if missing or unknown:
