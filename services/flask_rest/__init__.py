@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from flask import Flask
 
+from services.common.server_timing import ServerTimingWSGI
 from services.domain import PredictionService, PredictionStore
 
 from . import auth, batch, errors, health, models, predictions
@@ -35,4 +36,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     auth.register(app)
     for module in (health, models, predictions, batch):
         app.register_blueprint(module.bp)
+    app.wsgi_app = ServerTimingWSGI(app.wsgi_app)
     return app

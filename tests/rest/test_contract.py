@@ -246,6 +246,14 @@ def test_non_json_body_is_415(api, content_type):
     assert "application/json" in body["detail"]
 
 
+@pytest.mark.parametrize("path", ["/healthz", "/predictions/unknown-id"])
+def test_every_response_reports_the_handler_time_in_server_timing(api, path):
+    """Client latency minus this is the protocol's cost (the benchmark uses it)."""
+    response = api.get(path)
+    name, duration = response.headers["server-timing"].split(";dur=")
+    assert name == "app" and 0 < float(duration) < 1000
+
+
 def test_body_over_the_limit_is_413(api):
     response = api.post("/predictions", json={"model_id": "iris", "features": [1.5] * 2000})
     body = assert_problem(response, 413, "payload_too_large", "/predictions")
