@@ -9,24 +9,126 @@ import matplotlib
 matplotlib.use("Agg")  # no screen: render straight to files
 import matplotlib.pyplot as plt  # noqa: E402
 
+COLORS = {"p50_ms": "#55a868", "p95_ms": "#dd8452", "p99_ms": "#c44e52"}
+GROUPS = ("floor", "protocol", "stream")
 
-def protocol_chart(rows: list[dict], path: Path) -> None:
-    """Throughput (left) and latency percentiles (right), one bar group per scenario."""
-    labels = [r["scenario"].replace(" POST", "\nPOST") for r in rows]
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
-    left.bar(labels, [r["rps"] for r in rows], color="#4c72b0")
-    left.set_ylabel("requests per second")
-    left.set_title("Throughput")
-    width = 0.25
-    for k, (key, color) in enumerate(
-        [("p50_ms", "#55a868"), ("p95_ms", "#dd8452"), ("p99_ms", "#c44e52")]
-    ):
-        positions = [i + (k - 1) * width for i in range(len(rows))]
-        right.bar(positions, [r[key] for r in rows], width, label=key[:3], color=color)
-    right.set_xticks(range(len(rows)), labels)
-    right.set_ylabel("milliseconds")
-    right.set_title("Latency percentiles")
-    right.legend()
+
+def draw_all(rows: list[dict], out: Path) -> None:
+    """Every chart of a run; REPORT.md shows them."""
+    single = [r for r in rows if r["group"] in GROUPS]
+    formats = [r for r in rows if r["group"] == "format"]
+    if single:
+        latency_chart(single, out / "latency.png")
+        throughput_chart(single, out / "throughput.png")
+    if formats:
+        payload_chart(formats, out / "payload_bytes.png")
+        batch_latency_chart(formats, out / "batch_latency.png")
+
+
+def latency_chart(rows: list[dict], path: Path) -> None:
+    """Latency percentiles at a fixed request rate, and the server's own handler time."""
+    fig, axis = plt.subplots(figsize=(10, 0.45 * len(rows) + 1.5))
+    y = range(len(rows))
+    for k, (key, color) in enumerate(COLORS.items()):
+        axis.barh(
+            [i + (k - 1) * 0.27 for i in y],
+            [r[key] for r in rows],
+            0.27,
+            color=color,
+            label=key[:3],
+        )
+    handler = [(i, r["server_ms"]) for i, r in enumerate(rows) if r.get("server_ms")]
+    if handler:
+        axis.scatter(
+            [h for _, h in handler],
+            [i for i, _ in handler],
+            marker="|",
+            s=300,
+            color="black",
+            label="handler time (server)",
+            zorder=3,
+        )
+    axis.set_yticks(list(y), [r["scenario"] for r in rows])
+    axis.invert_yaxis()
+    axis.set_xscale("log")
+    axis.set_xlabel("milliseconds (log scale); streams: time to the last of 32 tokens")
+    axis.set_title("Latency at a fixed request rate below saturation (median of repeats)")
+    axis.legend(loc="lower right", fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def throughput_chart(rows: list[dict], path: Path) -> None:
+    """Best throughput of the ramp (median, min-max bars), and the independent ceiling."""
+    fig, axis = plt.subplots(figsize=(10, 0.45 * len(rows) + 1.5))
+    y = list(range(len(rows)))
+    values = [r["throughput_rps"] for r in rows]
+    spread = [
+        [v - r["throughput_rps_min"] for v, r in zip(values, rows, strict=True)],
+        [r["throughput_rps_max"] - v for v, r in zip(values, rows, strict=True)],
+    ]
+    colors = ["#4c72b0" if r["verdict"] == "server saturated" else "#b0b0b0" for r in rows]
+    axis.barh(y, values, xerr=spread, color=colors, capsize=3)
+    ceilings = [(i, r["ceiling_rps"]) for i, r in enumerate(rows) if r.get("ceiling_rps")]
+    if ceilings:
+        axis.scatter(
+            [c for _, c in ceilings],
+            [i for i, _ in ceilings],
+            marker="D",
+            color="#c44e52",
+            label="ceiling (wrk / asyncio client)",
+            zorder=3,
+        )
+        axis.legend(loc="lower right", fontsize=8)
+    axis.set_yticks(y, [r["scenario"] for r in rows])
+    axis.invert_yaxis()
+    axis.set_xscale("log")
+    axis.set_xlabel("requests (streams) per second, log scale; grey: not a server ceiling")
+    axis.set_title("Throughput: best step of the ramp, median of repeats")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def _by_format(rows: list[dict]):
+    for fmt in dict.fromkeys(r["format"] for r in rows):
+        mine = sorted((r for r in rows if r["format"] == fmt), key=lambda r: r["batch_rows"])
+        yield fmt, [r["batch_rows"] for r in mine], mine
+
+
+def payload_chart(rows: list[dict], path: Path) -> None:
+    """Request bytes by format and batch size, raw and gzip-compressed (log-log)."""
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4.2), sharey=True)
+    for fmt, sizes, mine in _by_format(rows):
+        axes[0].plot(sizes, [r["request_bytes"] for r in mine], marker="o", label=fmt)
+        axes[1].plot(sizes, [r["request_gzip_bytes"] for r in mine], marker="o", label=fmt)
+    for axis, title in zip(axes, ("raw", "gzip"), strict=True):
+        axis.set_xscale("log")
+        axis.set_yscale("log")
+        axis.set_xlabel("rows per request (breast-cancer, 30 float32 features)")
+        axis.set_title(f"Request body bytes, {title}")
+    axes[0].set_ylabel("bytes")
+    axes[0].legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def batch_latency_chart(rows: list[dict], path: Path) -> None:
+    """p50 latency per request and per row, by format and batch size (log-log)."""
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4.2))
+    for fmt, sizes, mine in _by_format(rows):
+        axes[0].plot(sizes, [r["p50_ms"] for r in mine], marker="o", label=fmt)
+        axes[1].plot(sizes, [1000 * r["p50_ms"] / r["batch_rows"] for r in mine], marker="o")
+    for axis, label in zip(axes, ("p50 ms per request", "p50 µs per row"), strict=True):
+        axis.set_xscale("log")
+        axis.set_yscale("log")
+        axis.set_xlabel("rows per request")
+        axis.set_ylabel(label)
+    axes[0].set_title("Latency of POST /batch-predictions (FastAPI)")
+    axes[1].set_title("The same, per row")
+    axes[0].legend(fontsize=8)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)

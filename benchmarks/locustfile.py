@@ -1,40 +1,36 @@
-"""Locust users, one class per scenario; ``benchmarks/run.py`` picks them by name.
+"""Every Locust user of the benchmark; ``benchmarks/run.py`` picks them by name.
 
-Run one by hand against a running service:
+Run one by hand against a running service (the runner does this, and more, for you):
     locust -f benchmarks/locustfile.py --headless -u 8 -t 20s \
         --host http://127.0.0.1:8000 RestCreatePrediction
 """
 
 from __future__ import annotations
 
-import random
+import locust.runners
 
-from locust import constant, task
-from locust.contrib.fasthttp import FastHttpUser
+from benchmarks.http_users import HttpFloor, RestBatchPredictions, RestCreatePrediction, SseGenerate
+from benchmarks.protocol_users import (
+    GrpcGenerate,
+    GrpcPredict,
+    TcpEcho,
+    WebSocketConnectPredict,
+    WebSocketGenerate,
+    WebSocketPredict,
+)
 
-from benchmarks.payloads import dataset_rows
+# Locust warns when its own CPU is high, but checks only every 10 s: silent in short runs.
+locust.runners.CPU_MONITOR_INTERVAL = 1.0
 
-ROWS = dataset_rows("iris")
-
-
-class RestCreatePrediction(FastHttpUser):
-    """POST /predictions with a real iris row: predict, store, answer 201."""
-
-    wait_time = constant(0)  # closed loop: each user sends its next request at once
-
-    def on_start(self) -> None:
-        self.rng = random.Random(id(self))
-
-    @task
-    def create_prediction(self) -> None:
-        row = ROWS[self.rng.randrange(len(ROWS))]
-        with self.client.post(
-            "/predictions", json={"model_id": "iris", "features": row}, catch_response=True
-        ) as response:
-            if response.status_code != 201:
-                response.failure(f"expected 201, got {response.status_code}")
-
-
-from benchmarks.protocol_users import GrpcPredict, WebSocketPredict  # noqa: E402
-
-__all__ = ["GrpcPredict", "RestCreatePrediction", "WebSocketPredict"]
+__all__ = [
+    "GrpcGenerate",
+    "GrpcPredict",
+    "HttpFloor",
+    "RestBatchPredictions",
+    "RestCreatePrediction",
+    "SseGenerate",
+    "TcpEcho",
+    "WebSocketConnectPredict",
+    "WebSocketGenerate",
+    "WebSocketPredict",
+]

@@ -25,3 +25,21 @@ def dataset_rows(model_id: str) -> list[list[float]]:
         rows = [[float(x) for x in row[:n_features]] for row in reader]
     assert len(rows) == n_rows
     return rows
+
+
+@functools.cache
+def batch_body(format_name: str, n_rows: int) -> tuple[bytes, str]:
+    """``n_rows`` breast-cancer rows (the dataset repeated) as float32 in one format.
+
+    Returns the body and its media type; the same rows for every format, so the bytes
+    and times compare formats and nothing else.
+    """
+    import numpy as np
+
+    from services.domain.formats import CODECS
+    from services.domain.models import load_models
+
+    codec = next(c for c in CODECS.values() if c.name == format_name)
+    rows = np.resize(np.array(dataset_rows("breast-cancer"), dtype=np.float32), (n_rows, 30))
+    features = load_models()["breast-cancer"].feature_names
+    return codec.encode_rows(rows, features), codec.media_type

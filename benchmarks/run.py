@@ -1,148 +1,126 @@
-"""``make bench``: run every scenario with Locust against real servers, then chart it.
+"""``make bench``: every scenario under Locust against real servers, then the report.
 
-Each scenario starts its service pinned to core 0, warms it up, then runs Locust
-(headless, fixed duration) pinned to core 1 while sampling both processes' CPU.
-Settings (environment): BENCH_DURATION seconds per run (default 20), BENCH_USERS (8),
-BENCH_WARMUP seconds (3). Output: benchmarks/results/<timestamp>/ and .../latest/.
+For each service: start it pinned to core 0, then for each of its scenarios run
+``benchmarks/driver.py`` (Locust as a library) pinned to core 1, and last an
+independent client (``benchmarks/ceilings.py``: wrk or asyncio) for the throughput
+ceiling. Settings (environment):
+  BENCH_DURATION  seconds per measured phase (default 1.5)
+  BENCH_REPEATS   repeats of each scenario's throughput and latency runs (3)
+  BENCH_STEPS     users per throughput step ("1,4,16")
+  BENCH_RATE      request rate of the latency runs, at most (300 req/s)
+  BENCH_WARMUP    seconds before a service's first scenario (2)
+  BENCH_ONLY      run only scenarios whose key contains this text (e.g. "predict")
+Output: benchmarks/results/<timestamp>/ (copied to results/latest/) and benchmarks/REPORT.md.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
 
-from benchmarks import charts, inprocess
-from benchmarks.measure import CpuMeter, locust_summary
-from benchmarks.report import print_summary, summary_markdown, verdict, write_csv
+from benchmarks import charts, inprocess, report, report_md
+from benchmarks.scenarios import SCENARIOS, Scenario
 from services.common.launch import ROOT, launch
 
 RESULTS = ROOT / "benchmarks" / "results"
 SERVER_CPUS, CLIENT_CPUS = {0}, {1}
 
 
-@dataclass(frozen=True)
-class Scenario:
-    service: str
-    user_class: str
-    label: str
-    host: str = "http://{address}"  # what Locust's --host is, given the service's address
-    ready_path: str | None = "/readyz"
-    env: tuple = ()
-
-    def host_for(self, service) -> str:
-        return self.host.format(address=service.address)
-
-
-SCENARIOS = [
-    Scenario("flask_rest", "RestCreatePrediction", "Flask (gunicorn) POST /predictions"),
-    Scenario("fastapi_rest", "RestCreatePrediction", "FastAPI (uvicorn) POST /predictions"),
-    Scenario(
-        "grpc_service", "GrpcPredict", "gRPC unary Predict", host="{address}", ready_path=None
-    ),
-    Scenario(
-        "websocket_service",
-        "WebSocketPredict",
-        "WebSocket predict message",
-        host="ws://{address}/ws",
-        env=(("APILAB_WS_COMPRESSION", "false"),),
-    ),
-]
-
-
-def run_locust(user_class: str, host: str, seconds: float, users: int, csv_prefix: Path | None):
-    command = [
-        sys.executable,
-        "-m",
-        "locust",
-        "-f",
-        "benchmarks/locustfile.py",
-        "--headless",
-        "-u",
-        str(users),
-        "-r",
-        str(users),
-        "-t",
-        f"{seconds:g}s",
-        "--host",
-        host,
-        "--only-summary",
-        "--loglevel",
-        "WARNING",
-        "--stop-timeout",
-        "2",
-        user_class,
-    ]
-    if csv_prefix:
-        command += ["--csv", str(csv_prefix)]
-    process = subprocess.Popen(
-        command,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        preexec_fn=lambda: os.sched_setaffinity(0, CLIENT_CPUS),  # noqa: PLW1509
-    )
-    return process
-
-
-def run_scenario(scenario: Scenario, out: Path, seconds: float, users: int, warmup: float) -> dict:
-    with launch(
-        scenario.service, cpus=SERVER_CPUS, env=dict(scenario.env), ready_path=scenario.ready_path
-    ) as service:
-        host = scenario.host_for(service)
-        run_locust(scenario.user_class, host, warmup, users, None).wait()
-        server_cpu = CpuMeter(service.process.pid)
-        locust = run_locust(scenario.user_class, host, seconds, users, out / scenario.service)
-        client_cpu = CpuMeter(locust.pid)
-        while locust.poll() is None:
-            time.sleep(0.5)
-            client_percent, server_percent = client_cpu.percent(), server_cpu.percent()
-        errors = locust.stderr.read()
-    summary = locust_summary(out / f"{scenario.service}_stats.csv")
-    if summary["requests"] == 0:
-        raise RuntimeError(f"{scenario.label}: no requests recorded\n{errors}")
+def settings() -> dict:
+    env = os.environ.get
     return {
-        "scenario": scenario.label,
-        "service": scenario.service,
-        **summary,
-        "server_cpu_pct": round(server_percent),
-        "client_cpu_pct": round(client_percent),
-        "verdict": verdict(server_percent, client_percent),
-        "users": users,
-        "seconds": seconds,
+        "seconds": float(env("BENCH_DURATION", 1.5)),
+        "repeats": int(env("BENCH_REPEATS", 3)),
+        "steps": env("BENCH_STEPS", "1,4,16"),
+        "max_rate": float(env("BENCH_RATE", 300)),
+        "warmup": float(env("BENCH_WARMUP", 2)),
+        "only": env("BENCH_ONLY", ""),
     }
 
 
+def drive(scenario: Scenario, service, out: Path, config: dict, warmup: float) -> list[dict]:
+    """Run the driver for one scenario on the client core; its phases as dicts."""
+    command = [
+        sys.executable, "-m", "benchmarks.driver", scenario.user_class,
+        scenario.host.format(address=service.address),
+        "--server-pid", str(service.process.pid), "--out", str(out / scenario.key),
+        "--steps", scenario.steps or config["steps"], "--seconds", str(config["seconds"]),
+        "--warmup", str(warmup), "--repeats", str(config["repeats"]),
+        "--max-rate", str(config["max_rate"]),
+    ]  # fmt: skip
+    subprocess.run(
+        command,
+        cwd=ROOT,
+        check=True,
+        env={**os.environ, **dict(scenario.user_env), "PYTHONPATH": str(ROOT)},
+        preexec_fn=lambda: os.sched_setaffinity(0, CLIENT_CPUS),  # noqa: PLW1509
+    )
+    return json.loads((out / f"{scenario.key}.json").read_text())
+
+
+def measure_ceiling(scenario: Scenario, service, config: dict) -> dict | None:
+    """The same route under an independent, faster client (None where there is none)."""
+    if not scenario.ceiling:
+        return None
+    from benchmarks.ceilings import ceiling
+
+    url = scenario.host.format(address=service.address)
+    return ceiling(
+        scenario.ceiling, url, seconds=config["seconds"] * 2, connections=16, cpus=CLIENT_CPUS
+    )
+
+
+def run_service(scenarios: list[Scenario], out: Path, config: dict, progress) -> list[dict]:
+    first = scenarios[0]
+    rows = []
+    with launch(
+        first.service, cpus=SERVER_CPUS, env=dict(first.env), ready_path=first.ready_path
+    ) as service:
+        for n, scenario in enumerate(scenarios):
+            progress(scenario)
+            warmup = config["warmup"] if n == 0 else min(config["warmup"], 0.5)
+            phases = drive(scenario, service, out, config, warmup)
+            ceiling = measure_ceiling(scenario, service, config)
+            rows.append(report.scenario_row(scenario, phases, ceiling))
+    return rows
+
+
 def main() -> None:
-    seconds = float(os.environ.get("BENCH_DURATION", 20))
-    users = int(os.environ.get("BENCH_USERS", 8))
-    warmup = float(os.environ.get("BENCH_WARMUP", 3))
+    config = settings()
+    chosen = [s for s in SCENARIOS if config["only"] in s.key]
     out = RESULTS / time.strftime("%Y%m%d-%H%M%S")
     out.mkdir(parents=True)
+    started = time.monotonic()
+    print(f"{len(chosen)} scenarios, {config}", flush=True)
     print("in-process predict timings ...", flush=True)
     predict = inprocess.measure()
-    write_csv(out / "inprocess.csv", predict)
+    report.write_csv(out / "inprocess.csv", predict)
+
+    done = iter(range(1, len(chosen) + 1))
+
+    def progress(scenario: Scenario) -> None:
+        elapsed = time.monotonic() - started
+        print(f"[{next(done)}/{len(chosen)}] {scenario.label} ({elapsed:.0f} s so far)", flush=True)
+
     rows = []
-    for i, scenario in enumerate(SCENARIOS, 1):
-        print(
-            f"[{i}/{len(SCENARIOS)}] {scenario.label}: {warmup:g}s warm-up + {seconds:g}s, "
-            f"{users} users ...",
-            flush=True,
-        )
-        rows.append(run_scenario(scenario, out, seconds, users, warmup))
-    write_csv(out / "summary.csv", rows)
-    charts.protocol_chart(rows, out / "latency_throughput.png")
-    (out / "SUMMARY.md").write_text(summary_markdown(rows, predict))
+    for _, group in groupby(chosen, key=lambda s: (s.service, s.env)):
+        rows += run_service(list(group), out, config, progress)
+    report.write_csv(out / "summary.csv", rows)
+    charts.draw_all(rows, out)
     latest = RESULTS / "latest"
     shutil.rmtree(latest, ignore_errors=True)
     shutil.copytree(out, latest)
-    print_summary(rows, predict)
-    print(f"\nresults: {out.relative_to(ROOT)} (copied to {latest.relative_to(ROOT)})")
+    (ROOT / "benchmarks" / "REPORT.md").write_text(
+        report_md.report_markdown(rows, predict, config, time.monotonic() - started)
+    )
+    report.print_summary(rows)
+    print(f"\nresults: {out.relative_to(ROOT)} (copied to results/latest), benchmarks/REPORT.md")
 
 
 if __name__ == "__main__":

@@ -95,6 +95,8 @@ def start(
 ) -> ServiceProcess:
     """Run ``python -m services.<name> --port N`` with a private database; wait for it.
 
+    A dotted ``name`` is a module path of its own (the benchmark's echo server).
+
     ``cpus`` pins the process (and the workers it forks) to those cores, so a load
     generator on the other cores does not steal the server's CPU.
     """
@@ -107,7 +109,8 @@ def start(
         **(env or {}),
     }
     log_path = workdir / "service.log"
-    command = [sys.executable, "-m", f"services.{name}", "--host", "127.0.0.1", "--port", str(port)]
+    module = name if "." in name else f"services.{name}"
+    command = [sys.executable, "-m", module, "--host", "127.0.0.1", "--port", str(port)]
     with log_path.open("wb") as log:
         process = subprocess.Popen(
             command + (args or []),

@@ -1,45 +1,59 @@
 """Each Locust user class really loads a real service: requests recorded, none failed."""
 
+import json
+import os
+import subprocess
+import sys
+
 import pytest
 
-from benchmarks.measure import locust_summary
-from benchmarks.run import SCENARIOS, run_locust
-from services.common.launch import launch
+from benchmarks.scenarios import SCENARIOS
+from services.common.launch import ROOT, start
+
+# One scenario per user class (the format sweep: one cell); the service started once each.
+ONE_PER_USER = list({s.user_class: s for s in reversed(SCENARIOS)}.values())[::-1]
 
 
-@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: f"{s.service}-{s.user_class}")
-def test_user_class_records_requests_without_failures(scenario, tmp_path):
-    """8 s, not 3: Locust's run-time timer is armed as users start, and on a fresh clone
-    the first imports (compiling .pyc files) can block its event loop for seconds."""
-    with launch(
-        scenario.service, env=dict(scenario.env), ready_path=scenario.ready_path
-    ) as service:
-        locust = run_locust(scenario.user_class, scenario.host_for(service), 8, 2, tmp_path / "run")
-        assert locust.wait(timeout=60) == 0, locust.stderr.read()
-    summary = locust_summary(tmp_path / "run_stats.csv")
-    assert summary["requests"] > 10
-    assert summary["failures"] == 0
-    assert summary["response_bytes"] > 10  # an answer came back each time
-
-
-def test_locust_summary_reads_the_aggregated_row(tmp_path):
-    stats = tmp_path / "x_stats.csv"
-    stats.write_text(
-        "Type,Name,Request Count,Failure Count,Median Response Time,Average Response Time,"
-        "Min Response Time,Max Response Time,Average Content Size,Requests/s,Failures/s,"
-        "50%,66%,75%,80%,90%,95%,98%,99%,99.9%,99.99%,100%\n"
-        "POST,/predictions,100,1,4,5,1,30,217,50.5,0.5,4,5,5,6,7,9,12,20,30,30,30\n"
-        ",Aggregated,100,1,4,5,1,30,217,50.5,0.5,4,5,5,6,7,9,12,20,30,30,30\n"
+@pytest.fixture(scope="module")
+def services():
+    running = {}
+    yield (
+        lambda s: (
+            running.get((s.service, s.env))
+            or running.setdefault(
+                (s.service, s.env),
+                start(s.service, env=dict(s.env), ready_path=s.ready_path),
+            )
+        )
     )
-    assert locust_summary(stats) == {
-        "requests": 100,
-        "failures": 1,
-        "rps": 50.5,
-        "p50_ms": 4.0,
-        "p95_ms": 9.0,
-        "p99_ms": 20.0,
-        "response_bytes": 217.0,
-    }
+    for service in running.values():
+        service.stop()
+
+
+@pytest.mark.parametrize("scenario", ONE_PER_USER, ids=lambda s: s.user_class)
+def test_user_class_records_requests_without_failures(scenario, services, tmp_path):
+    service = services(scenario)
+    command = [
+        sys.executable, "-m", "benchmarks.driver", scenario.user_class,
+        scenario.host.format(address=service.address), "--server-pid", str(service.process.pid),
+        "--out", str(tmp_path / "run"), "--steps", "1,2", "--seconds", "0.5", "--warmup", "0.3",
+        "--repeats", "1", "--max-rate", "50", "--latency-users", "2",
+    ]  # fmt: skip
+    env = {**os.environ, **dict(scenario.user_env), "PYTHONPATH": str(ROOT)}
+    subprocess.run(command, cwd=ROOT, env=env, check=True, timeout=120)
+    phases = json.loads((tmp_path / "run.json").read_text())
+    assert [(p["kind"], p["users"]) for p in phases] == [
+        ("throughput", 1),
+        ("throughput", 2),
+        ("latency", 2),
+    ]
+    for phase in phases:
+        entries = phase["entries"]
+        main = entries.get("last token") or max(entries.values(), key=lambda e: e["requests"])
+        assert main["requests"] > 0 and main["failures"] == 0, phase
+        assert main["response_bytes"] > 10  # an answer came back each time
+        assert main["request_bytes"] > 0 or scenario.user_class == "HttpFloor"
+    assert "Aggregated" in (tmp_path / "run_stats.csv").read_text()  # Locust's own CSV too
 
 
 def test_payload_rows_are_the_datasets_rows():
@@ -49,13 +63,3 @@ def test_payload_rows_are_the_datasets_rows():
 
     assert dataset_rows("iris") == load_iris().data.tolist()
     assert dataset_rows("breast-cancer") == load_breast_cancer().data.tolist()
-
-
-@pytest.mark.parametrize(
-    ("server", "client", "starts"),
-    [(95, 40, "server saturated"), (95, 90, "client-bound"), (60, 50, "neither saturated")],
-)
-def test_a_run_is_labelled_by_what_limited_it(server, client, starts):
-    from benchmarks.run import verdict
-
-    assert verdict(server, client).startswith(starts)

@@ -26,7 +26,8 @@ class JsonCodec(Codec):
         return orjson.dumps(document, option=orjson.OPT_SERIALIZE_NUMPY)
 
     def encode_rows(self, rows, feature_names):
-        return self.dump({"rows": np.asarray(rows, dtype=np.float32).tolist()})
+        # orjson writes each float32 in its shortest exact form ("17.99", not 17.989999771...)
+        return self.dump({"rows": np.asarray(rows, dtype=np.float32)})
 
     def decode_rows(self, data, feature_names):
         return validate(BatchIn, self.load(data)).rows  # a list: the domain names each bad cell

@@ -35,7 +35,8 @@ class CsvCodec(Codec):
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(feature_names)
-        writer.writerows(np.asarray(rows, dtype=np.float32).tolist())
+        # str() of a float32 is its shortest exact form: "17.99", not 17.989999771118164
+        writer.writerows(np.asarray(rows, dtype=np.float32).astype(str).tolist())
         return out.getvalue().encode()
 
     def decode_rows(self, data, feature_names):

@@ -1,0 +1,4 @@
+# The benchmark's extra targets (`make bench` itself is in the Makefile).
+.PHONY: bench-distributed
+bench-distributed: venv ## Locust master + BENCH_PROCESSES workers against one service (for machines with spare cores)
+	$(PY) -m benchmarks.distributed
