@@ -15,10 +15,9 @@ import requests
 from locust import User, constant, task
 from locust.contrib.fasthttp import FastHttpUser
 
-from benchmarks.payloads import batch_body, dataset_rows
+from benchmarks.payloads import PROMPT, batch_body, dataset_rows
 
 ROWS = dataset_rows("iris")
-PROMPT = {"prompt": "the model", "max_tokens": 32, "seed": 7}  # fixed: every run, same tokens
 
 
 def server_ms(response) -> float | None:

@@ -18,8 +18,8 @@ import grpc.experimental.gevent as grpc_gevent
 from locust import User, constant, task
 from websockets.sync.client import connect
 
-from benchmarks.http_users import PROMPT, report_stream
-from benchmarks.payloads import dataset_rows
+from benchmarks.http_users import report_stream
+from benchmarks.payloads import PROMPT, dataset_rows
 from services.grpc_service import prediction_pb2 as pb
 from services.grpc_service import prediction_pb2_grpc
 
