@@ -83,7 +83,11 @@ class Recorder:
 class Driver:
     def __init__(self, user_class, host: str, server_pid: int, csv_path: Path):
         self.user_class = user_class
-        self.env = Environment(user_classes=[user_class], host=host, events=locust.events)
+        # stop_timeout: a stopping user finishes its request first; killing it mid-recv
+        # leaves a socket half-watched by gevent (libev aborts on the next epoll_ctl)
+        self.env = Environment(
+            user_classes=[user_class], host=host, events=locust.events, stop_timeout=10
+        )
         self.runner = self.env.create_local_runner()
         self.recorder = Recorder(self.env)
         self.server_pid = server_pid
