@@ -19,6 +19,7 @@ import argparse
 import csv
 import json
 import os
+import random
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -134,6 +135,22 @@ class Driver:
         self.csv_file.close()
 
 
+def staggered(wait_time, period: float):
+    """``wait_time``, but each user first waits a random part of one period.
+
+    Users that start together would otherwise send in bursts, all at once, every period:
+    the server would see queues of N at a low average rate, and latency would be queueing.
+    """
+
+    def wait(user) -> float:
+        if getattr(user, "staggered_by", None) is not wait:
+            user.staggered_by = wait
+            return random.uniform(0, period)  # noqa: S311
+        return wait_time(user)
+
+    return wait
+
+
 class _Rows(list):
     def writerow(self, row) -> None:
         self.append(list(row))
@@ -170,7 +187,7 @@ def main() -> None:
             best = max(primary_rps(p) for p in ramp)
             rate = min(args.max_rate, best / 2)
             users = max(1, min(args.latency_users, int(rate)))
-            wait = constant_throughput(rate / users)
+            wait = staggered(constant_throughput(rate / users), users / rate)
             phases.append(driver.phase("latency", repeat, users, args.seconds, wait))
             print(
                 f"  repeat {repeat}/{args.repeats}: {best:,.0f} req/s at best, "
