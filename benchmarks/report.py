@@ -16,14 +16,26 @@ from pathlib import Path
 from benchmarks.scenarios import Scenario
 
 SERVER_BUSY, CLIENT_LIMIT, CEILING_SHARE = 90, 85, 0.9
+# A phase in which no request completed (a stalled server shows as 0 req/s, not a crash)
+NOTHING = {
+    "requests": 0,
+    "failures": 0,
+    "rps": 0.0,
+    "p50_ms": None,
+    "p95_ms": None,
+    "p99_ms": None,
+    "request_bytes": None,
+    "response_bytes": None,
+    "server_ms": None,
+}
 
 
 def primary_entry(entries: dict) -> dict:
     """A phase's main entry: the whole stream for streams, else the busiest name."""
     if "last token" in entries:
         return entries["last token"]
-    candidates = {k: v for k, v in entries.items() if k != "handshake"}
-    return max(candidates.values(), key=lambda e: e["requests"])
+    candidates = [v for k, v in entries.items() if k != "handshake"]
+    return max(candidates, key=lambda e: e["requests"]) if candidates else NOTHING
 
 
 def primary_rps(phase: dict) -> float:
@@ -57,7 +69,7 @@ def scenario_row(scenario: Scenario, phases: list[dict], ceiling: dict | None) -
     entries = [primary_entry(p["entries"]) for p in latency]
     first = [p["entries"].get("first token") for p in latency]
     rps = [primary_rps(p) for p in best]
-    p99 = [e["p99_ms"] for e in entries]
+    p99 = [e["p99_ms"] for e in entries if e["p99_ms"] is not None] or [None]
     server_cpu = _median(p["server_cpu_pct"] for p in best)
     client_cpu = _median(p["client_cpu_pct"] for p in best)
     share = rps and ceiling and ceiling.get("rps") and statistics.median(rps) / ceiling["rps"]
@@ -83,10 +95,10 @@ def scenario_row(scenario: Scenario, phases: list[dict], ceiling: dict | None) -
         "p50_ms": p50,
         "p95_ms": _median(e["p95_ms"] for e in entries),
         "p99_ms": _median(p99),
-        "p99_ms_min": min(p99),
-        "p99_ms_max": max(p99),
+        "p99_ms_min": min(p99) if p99[0] is not None else None,
+        "p99_ms_max": max(p99) if p99[0] is not None else None,
         "server_ms": handler,
-        "protocol_overhead_ms": p50 - handler if handler is not None else None,
+        "protocol_overhead_ms": p50 - handler if None not in (p50, handler) else None,
         "ttft_p50_ms": _median(f and f["p50_ms"] for f in first),
         "ttft_p99_ms": _median(f and f["p99_ms"] for f in first),
         "latency_client_cpu_pct": _median(p["client_cpu_pct"] for p in latency),

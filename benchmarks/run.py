@@ -116,8 +116,11 @@ def main() -> None:
     latest = RESULTS / "latest"
     shutil.rmtree(latest, ignore_errors=True)
     shutil.copytree(out, latest)
+    run = {"config": config, "elapsed_s": time.monotonic() - started}
+    run["finished"] = time.strftime("%Y-%m-%d %H:%M")
+    (latest / "run.json").write_text(json.dumps(run, indent=1))
     (ROOT / "benchmarks" / "REPORT.md").write_text(
-        report_md.report_markdown(rows, predict, config, time.monotonic() - started)
+        report_md.report_markdown(rows, predict, config, run["elapsed_s"], run["finished"])
     )
     report.print_summary(rows)
     print(f"\nresults: {out.relative_to(ROOT)} (copied to results/latest), benchmarks/REPORT.md")
