@@ -20,6 +20,7 @@ import csv
 import json
 import os
 import random
+import sys
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -131,8 +132,8 @@ class Driver:
         self.csv.writerows([phase, *row] for row in data)
 
     def close(self) -> None:
-        self.runner.quit()
         self.csv_file.close()
+        self.runner.stop()  # graceful (stop_timeout): each user ends its request first
 
 
 def staggered(wait_time, period: float):
@@ -195,8 +196,12 @@ def main() -> None:
                 flush=True,
             )
     finally:
+        args.out.with_name(args.out.name + ".json").write_text(json.dumps(phases, indent=1))
         driver.close()
-    args.out.with_name(args.out.name + ".json").write_text(json.dumps(phases, indent=1))
+    sys.stdout.flush()
+    # Results are written. Skip interpreter teardown: gevent tearing down a websockets
+    # reader thread that still watches its socket makes libev abort (SIGABRT).
+    os._exit(0)
 
 
 if __name__ == "__main__":

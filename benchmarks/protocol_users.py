@@ -105,7 +105,9 @@ class WebSocketUser(TimedUser):
         self.sent = 0
 
     def on_stop(self) -> None:
-        self.socket.close()
+        # The socket is left open until the driver exits: closing it under gevent while
+        # websockets' reader thread still watches it makes libev abort (SIGABRT).
+        pass
 
     def request(self, message: dict) -> tuple[dict, int]:
         """Send one message; read until the reply with its id (heartbeats are skipped)."""
