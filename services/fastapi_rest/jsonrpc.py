@@ -8,7 +8,9 @@ everything, the method named in the body, errors inside a 200 response. Compare
 
 from __future__ import annotations
 
+import inspect
 import json
+import logging
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
@@ -16,7 +18,9 @@ from fastapi.responses import JSONResponse
 
 from services.domain import PredictionService
 from services.domain.errors import DomainError, InvalidInput, NotFound
+from services.domain.schemas import ListQuery, validate
 
+log = logging.getLogger(__name__)
 router = APIRouter(tags=["json-rpc"])
 PARSE_ERROR, INVALID_REQUEST, METHOD_NOT_FOUND, INVALID_PARAMS, INTERNAL_ERROR = (
     -32700,
@@ -29,7 +33,10 @@ NOT_FOUND = -32004  # a server error code (-32000..-32099): the named thing does
 
 
 def _list_predictions(service, model_id=None, page_size=50, page_token=None) -> dict:
-    page, token = service.list_predictions(model_id, page_size, page_token)
+    # the same limits as GET /predictions' query (page_size 1..1000), with the same errors
+    fields = {"model_id": model_id, "page_size": page_size, "page_token": page_token}
+    query = validate(ListQuery, fields)
+    page, token = service.list_predictions(query.model_id, query.page_size, query.page_token)
     return {"predictions": page, "next_page_token": token}
 
 
@@ -38,13 +45,7 @@ METHODS = {
     "getModel": lambda s, model_id: s.describe_model(model_id),
     "predict": lambda s, model_id, features: s.create_prediction(model_id, features),
     "getPrediction": lambda s, prediction_id: s.get_prediction(prediction_id),
-    "listPredictions": lambda s, model_id=None, page_size=50, page_token=None: dict(
-        zip(
-            ("predictions", "next_page_token"),
-            s.list_predictions(model_id, page_size, page_token),
-            strict=True,
-        )
-    ),
+    "listPredictions": _list_predictions,
     "deletePrediction": lambda s, prediction_id: s.delete_prediction(prediction_id),
     "predictBatch": lambda s, model_id, rows: s.predict_batch(model_id, rows).as_dict(),
 }
@@ -77,12 +78,16 @@ def _invoke(service, method: str, params, request_id) -> dict:
         return error(request_id, METHOD_NOT_FOUND, f"Method not found: {method}")
     if not isinstance(params, dict | list):
         return error(request_id, INVALID_PARAMS, "params must be an object or an array")
-    try:
-        result = (
-            function(service, **params) if isinstance(params, dict) else function(service, *params)
-        )
+    signature = inspect.signature(function)
+    try:  # bind first: a TypeError raised inside a method is not the caller's mistake
+        if isinstance(params, dict):
+            bound = signature.bind(service, **params)
+        else:
+            bound = signature.bind(service, *params)
     except TypeError as problem:  # wrong parameter names or count
         return error(request_id, INVALID_PARAMS, "Invalid params", {"message": str(problem)})
+    try:
+        result = function(*bound.args, **bound.kwargs)
     except DomainError as problem:
         data = {
             "code": problem.code,
@@ -95,6 +100,9 @@ def _invoke(service, method: str, params, request_id) -> dict:
             else (NOT_FOUND if isinstance(problem, NotFound) else INTERNAL_ERROR)
         )
         return error(request_id, code, problem.title, data)
+    except Exception:  # one failing call must not take the other calls of a batch with it
+        log.exception("unexpected error in JSON-RPC method %s", method)
+        return error(request_id, INTERNAL_ERROR, "Internal error")
     return {"jsonrpc": "2.0", "result": result, "id": request_id}
 
 

@@ -111,3 +111,22 @@ def test_a_batch_mixing_valid_invalid_and_notification_calls(rpc):
     assert answers[0]["result"]["id"] == "iris"
     assert answers[1]["error"]["code"] == -32601
     assert answers[2]["error"]["code"] == -32600
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [({"page_size": 0}, "page_size"), ({"page_size": "ten"}, "page_size")],
+)
+def test_list_predictions_params_are_checked_like_the_rest_query(rpc, params, field):
+    answer = rpc({"jsonrpc": "2.0", "method": "listPredictions", "params": params, "id": 1}).json()
+    assert answer["error"]["code"] == -32602
+    assert [v["field"] for v in answer["error"]["data"]["errors"]] == [field]
+
+
+def test_wrong_params_are_named_without_the_servers_internals(rpc):
+    answer = rpc({"jsonrpc": "2.0", "method": "predict", "params": {"model_id": "iris"}, "id": 1})
+    assert answer.json()["error"] == {
+        "code": -32602,
+        "message": "Invalid params",
+        "data": {"message": "missing a required argument: 'features'"},
+    }
