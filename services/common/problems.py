@@ -56,7 +56,7 @@ def from_domain_error(error: errors.DomainError, instance: str) -> tuple[int, di
     if error.violations:
         body["errors"] = [violation.as_dict() for violation in error.violations]
     headers = {}
-    if isinstance(error, errors.Unauthenticated):
+    if isinstance(error, errors.Unauthenticated | errors.PermissionDenied) and error.challenge:
         headers["WWW-Authenticate"] = error.challenge
     if isinstance(error, errors.RateLimited):
         headers["Retry-After"] = str(error.retry_after)

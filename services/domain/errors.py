@@ -96,6 +96,10 @@ class PermissionDenied(DomainError):
     code = "permission_denied"
     title = "Not allowed"
 
+    def __init__(self, message: str, challenge: str | None = None):
+        super().__init__(message)
+        self.challenge = challenge  # a bearer token lacking a scope says which (RFC 6750)
+
 
 class RateLimited(DomainError):
     code = "rate_limited"

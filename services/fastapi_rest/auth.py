@@ -19,7 +19,7 @@ import time
 from typing import Annotated
 
 import jwt
-from fastapi import APIRouter, Depends, Request, Security
+from fastapi import APIRouter, Depends, Request, Response, Security
 from fastapi.security import APIKeyHeader, OAuth2PasswordBearer, OAuth2PasswordRequestForm
 
 from services.common import api_keys
@@ -63,7 +63,9 @@ def check_api_key(request: Request, key: Annotated[str | None, Security(api_key_
 
 
 @router.post("/token")
-def issue_token(request: Request, form: Annotated[OAuth2PasswordRequestForm, Depends()]) -> dict:
+def issue_token(
+    request: Request, response: Response, form: Annotated[OAuth2PasswordRequestForm, Depends()]
+) -> dict:
     """OAuth 2.0 password grant: a bearer JWT with the scopes asked for (all the user's if none)."""
     settings = request.app.state.settings
     user = settings.auth_users.get(form.username)
@@ -71,11 +73,17 @@ def issue_token(request: Request, form: Annotated[OAuth2PasswordRequestForm, Dep
     if not user or not valid:
         raise Unauthenticated("username or password not valid", challenge="Bearer")
     granted = [s for s in (form.scopes or user.scopes) if s in user.scopes]
-    now = int(time.time())
-    claims = {"sub": form.username, "scope": " ".join(granted), "iat": now}
-    claims["exp"] = now + settings.jwt_minutes * 60
+    now, lifetime = int(time.time()), settings.jwt_minutes * 60
+    claims = {"sub": form.username, "scope": " ".join(granted), "iat": now, "exp": now + lifetime}
     token = jwt.encode(claims, settings.jwt_secret, algorithm=ALGORITHM)
-    return {"access_token": token, "token_type": "bearer", "scope": claims["scope"]}
+    response.headers["Cache-Control"] = "no-store"  # RFC 6749 5.1: no cache may keep a token
+    response.headers["Pragma"] = "no-cache"
+    return {
+        "access_token": token,
+        "token_type": "bearer",
+        "expires_in": lifetime,
+        "scope": claims["scope"],
+    }
 
 
 def check_token(request: Request, token: Annotated[str | None, Depends(oauth2)]) -> dict:
@@ -97,7 +105,8 @@ def check_token(request: Request, token: Annotated[str | None, Depends(oauth2)])
     except jwt.InvalidTokenError:
         raise Unauthenticated("the token is not valid", rejected) from None
     if needed not in claims.get("scope", "").split():
-        raise PermissionDenied(f"the token lacks the scope {needed!r}")
+        insufficient = f'{challenge}, error="insufficient_scope"'
+        raise PermissionDenied(f"the token lacks the scope {needed!r}", insufficient)
     return claims
 
 

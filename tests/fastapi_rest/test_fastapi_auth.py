@@ -52,6 +52,8 @@ def test_the_password_flow_gives_a_token_that_reads_and_writes(secured):
     answer = token(secured.url, "writer", "write-pw")
     assert answer.status_code == 200
     assert answer.json()["token_type"] == "bearer"
+    assert answer.json()["expires_in"] == 15 * 60  # APILAB_JWT_MINUTES' default
+    assert answer.headers["Cache-Control"] == "no-store"  # RFC 6749 5.1: tokens never cached
     headers = bearer(answer.json()["access_token"])
     created = requests.post(f"{secured.url}/predictions", json=ROW, headers=headers, timeout=5)
     assert created.status_code == 201
@@ -79,6 +81,8 @@ def test_a_read_scope_cannot_write_403(secured):
     answer = requests.post(f"{secured.url}/predictions", json=ROW, headers=headers, timeout=5)
     assert answer.status_code == 403
     assert answer.json()["detail"] == "the token lacks the scope 'predictions:write'"
+    challenge = 'Bearer scope="predictions:write", error="insufficient_scope"'  # RFC 6750 3.1
+    assert answer.headers["WWW-Authenticate"] == challenge
 
 
 def test_asking_for_fewer_scopes_grants_fewer(secured):
