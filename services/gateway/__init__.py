@@ -20,6 +20,7 @@ from .backends.registry import build_backends
 from .cache import LRUCache
 from .guardrails import Guardrails
 from .observability import Metrics, RequestLog
+from .responses import drop_fastapi_422
 from .settings import GatewaySettings
 
 
@@ -51,8 +52,11 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     app.state.guardrails = Guardrails(settings.gateway_guardrails)
     app.state.metrics = Metrics()
     app.add_middleware(RequestLog, metrics=app.state.metrics)
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodyLimit, max_bytes=settings.max_body_bytes, answer=lambda error, _: errors.answer(error)
+    )
     errors.register(app)
     for module in (health, models, chat, embeddings):
         app.include_router(module.router)
+    drop_fastapi_422(app)
     return app

@@ -15,12 +15,14 @@ from . import schemas
 from .cache import cache_key
 from .dependencies import CallerDep, admit, backend_for
 from .errors import answer
+from .responses import CHAT_ANSWERS, errors
 from .schemas import ChatRequest, count_tokens
 
 router = APIRouter(prefix="/v1", tags=["chat"])
+ANSWERS = CHAT_ANSWERS | errors(400, 401, 403, 404, 413, 429, 502, 503)
 
 
-@router.post("/chat/completions")
+@router.post("/chat/completions", responses=ANSWERS)
 async def create_chat_completion(body: ChatRequest, request: Request, caller: CallerDep):
     """The last user message goes to the model named in ``model``; see the README."""
     state, record = request.app.state, request.state.record
