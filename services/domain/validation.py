@@ -84,7 +84,9 @@ def _check_array(model: TabularModel, rows: np.ndarray, max_rows: int | None) ->
             [_count_violation(model, got, "rows")],
         )
     _check_row_count(rows.shape[0], max_rows)
-    with np.errstate(over="ignore"):  # values beyond float32 become inf: reported below
+    # values beyond float32 become inf, and a signalling NaN from raw bytes warns when cast:
+    # both are reported below as non-finite, so numpy's warnings would only be log noise
+    with np.errstate(over="ignore", invalid="ignore"):
         values = rows.astype(np.float32).astype(np.float64)
     bad = np.argwhere(~np.isfinite(values))[:20]
     if len(bad):
