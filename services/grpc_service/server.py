@@ -18,6 +18,7 @@ from grpc_reflection.v1alpha import reflection
 from services.domain import PredictionService, PredictionStore
 
 from . import prediction_pb2, prediction_pb2_grpc
+from .decoding import DecodeRequests
 from .interceptor import ApiKeyInterceptor
 from .servicer import PredictionServicer
 from .settings import GrpcSettings
@@ -37,7 +38,10 @@ def create_server(
     )
     server = grpc.server(
         futures.ThreadPoolExecutor(max_workers=settings.workers),
-        interceptors=[ApiKeyInterceptor(settings.api_keys)] if settings.api_keys else [],
+        interceptors=[
+            *([ApiKeyInterceptor(settings.api_keys)] if settings.api_keys else []),
+            DecodeRequests(),
+        ],
         options=[
             (
                 "grpc.max_receive_message_length",
