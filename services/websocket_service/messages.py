@@ -11,7 +11,13 @@ import time
 from collections.abc import Awaitable, Callable
 
 from services.domain import PredictionService
-from services.domain.errors import DomainError, InvalidInput, Unavailable, UnknownPrediction
+from services.domain.errors import (
+    DomainError,
+    FieldViolation,
+    InvalidInput,
+    Unavailable,
+    UnknownPrediction,
+)
 from services.domain.schemas import GenerateIn, validate
 
 Send = Callable[[dict], Awaitable[None]]
@@ -38,6 +44,9 @@ class Session:
         started = time.perf_counter()
         try:
             kind = message.get("type")
+            if not isinstance(request_id, str | int | float | None):  # ids are dict keys here
+                problem = f"expected a string or a number, got {type(request_id).__name__}"
+                raise InvalidInput(f"id: {problem}", [FieldViolation("id", problem)])
             if kind == "predict":
                 p = self.service.predict(message.get("model_id"), message.get("features"))
                 reply = {"type": "prediction", "label": p.label, "score": p.score}
