@@ -8,7 +8,7 @@ every binary data format predict from the very same numbers.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence, Sized
 
 import numpy as np
 
@@ -74,6 +74,17 @@ def feature_matrix(model: TabularModel, rows: object, max_rows: int | None = Non
     if not rows:
         return np.empty((0, model.n_features))
     return np.asarray(rows, dtype=np.float32).astype(np.float64)
+
+
+def check_row_stream(rows: object, max_rows: int | None = None) -> None:
+    """Rows to predict one by one: an iterable of rows (not text, not one object), not too many."""
+    if isinstance(rows, str | bytes | Mapping) or not isinstance(rows, Iterable):
+        raise InvalidFeatures(
+            "rows must be a list of feature lists",
+            [FieldViolation("rows", f"expected a list of lists, got {_describe(rows)}")],
+        )
+    if isinstance(rows, Sized):
+        _check_row_count(len(rows), max_rows)
 
 
 def _check_array(model: TabularModel, rows: np.ndarray, max_rows: int | None) -> np.ndarray:

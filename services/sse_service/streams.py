@@ -98,7 +98,7 @@ async def batch_stream(
     query: Annotated[BatchParams, Query()], body: BatchIn, request: Request, service: Service
 ):
     """One ``data: {"row", "label", "score"}`` event per row, then ``data: [DONE]``."""
-    service.get_model(query.model_id)  # an unknown model is a 404, before the stream starts
+    # checked now: an unknown model (404) or rows that are not a list (422) fail before the stream
     predictions = service.stream_predictions(query.model_id, body.rows)
 
     async def events():
