@@ -7,3 +7,6 @@ class GrpcSettings(ServiceSettings):
     port: int = 50051
     workers: int = 16  # thread pool: calls served at once, streams included
     token_delay: float = 0.0  # seconds before each generated token (an LLM's pace)
+    # a connection is recycled (GOAWAY) after this long; its calls then get
+    # request_timeout to finish before it is closed: no call holds a worker for ever
+    max_connection_age: float = 300.0

@@ -62,7 +62,12 @@ class WebSocketApp:
 
     async def handle(self, connection: ServerConnection) -> None:
         async def send(message: dict) -> None:
-            await connection.send(json.dumps(message))
+            try:
+                async with asyncio.timeout(self.settings.request_timeout):
+                    await connection.send(json.dumps(message))
+            except TimeoutError:  # the client read nothing for that long: drop it
+                log.info("a client stopped reading; disconnected")
+                connection.transport.abort()  # what is buffered for it is freed at once
 
         session = Session(self.service, send, self.settings.token_delay)
         self.sessions.add(session)
