@@ -12,6 +12,7 @@ from fastapi import FastAPI
 
 from services.common.asgi_server import readiness
 from services.common.body_limit import BodyLimit
+from services.common.stream_slots import StreamSlots
 from services.domain import PredictionService, PredictionStore
 
 from . import chat, embeddings, errors, health, models
@@ -51,6 +52,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     app.state.cache = LRUCache(settings.gateway_cache_size) if settings.gateway_cache else None
     app.state.guardrails = Guardrails(settings.gateway_guardrails)
     app.state.metrics = Metrics()
+    app.state.streams = StreamSlots(settings.max_streams_per_client)  # per API key
     app.add_middleware(RequestLog, metrics=app.state.metrics)
     app.add_middleware(
         BodyLimit, max_bytes=settings.max_body_bytes, answer=lambda error, _: errors.answer(error)

@@ -34,8 +34,10 @@ EventStream = Depends(accepts_event_stream)
 
 
 def stream_response(request: Request, events) -> EventSourceResponse:
+    """The stream, holding one of this client's slots (429 when they are all taken)."""
     settings = request.app.state.settings
-    return EventSourceResponse(
+    return request.app.state.streams.response(
+        request.client.host if request.client else "unknown",
         events,
         ping=settings.keepalive_seconds,
         # on SIGTERM a stream in flight may finish; past this it is cut (uvicorn's own

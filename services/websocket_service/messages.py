@@ -15,6 +15,7 @@ from services.domain.errors import (
     DomainError,
     FieldViolation,
     InvalidInput,
+    RateLimited,
     Unavailable,
     UnknownPrediction,
 )
@@ -34,8 +35,11 @@ def error_message(request_id, error: DomainError) -> dict:
 class Session:
     """One connection's state: the generations running, by request id."""
 
-    def __init__(self, service: PredictionService, send: Send, token_delay: float):
+    def __init__(
+        self, service: PredictionService, send: Send, token_delay: float, max_streams: int = 8
+    ):
         self.service, self.send, self.token_delay = service, send, token_delay
+        self.max_streams = max_streams  # generations running at once on this connection
         self.generations: dict[str, asyncio.Task] = {}
         self.accepting = True
 
@@ -70,6 +74,8 @@ class Session:
     def start_generation(self, request_id, message: dict) -> None:
         if not self.accepting:
             raise Unavailable("the server is shutting down; reconnect to another instance")
+        if len(self.generations) >= self.max_streams:  # refused, the connection stays open
+            raise RateLimited(f"at most {self.max_streams} generations at once per connection")
         if request_id in self.generations:  # replies are matched by id: ids must be unique
             raise InvalidInput(f"a generation with id {request_id!r} is already running")
         fields = {k: v for k, v in message.items() if k not in ("type", "id")}

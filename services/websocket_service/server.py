@@ -69,7 +69,9 @@ class WebSocketApp:
                 log.info("a client stopped reading; disconnected")
                 connection.transport.abort()  # what is buffered for it is freed at once
 
-        session = Session(self.service, send, self.settings.token_delay)
+        session = Session(
+            self.service, send, self.settings.token_delay, self.settings.max_streams_per_client
+        )
         self.sessions.add(session)
         heartbeat = asyncio.create_task(self.heartbeat(send))
         try:
