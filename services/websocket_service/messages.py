@@ -85,7 +85,12 @@ class Session:
         )  # validated here: a bad request fails before its task starts
         task = asyncio.create_task(self.stream(request_id, tokens))
         self.generations[request_id] = task
-        task.add_done_callback(lambda _: self.generations.pop(request_id, None))
+        task.add_done_callback(lambda done: self.forget(request_id, done))
+
+    def forget(self, request_id, task: asyncio.Task) -> None:
+        """A finished task leaves; not a newer one that reuses its id after a cancel."""
+        if self.generations.get(request_id) is task:
+            del self.generations[request_id]
 
     async def stream(self, request_id, tokens) -> None:
         async for token in tokens:
@@ -93,7 +98,7 @@ class Session:
         await self.send({"type": "done", "id": request_id})
 
     async def cancel(self, request_id) -> None:
-        task = self.generations.get(request_id)
+        task = self.generations.pop(request_id, None)  # its place is free at once
         if task is None:
             error = UnknownPrediction(f"no generation with id {request_id!r} is running")
             return await self.send(error_message(request_id, error))
