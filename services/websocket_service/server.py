@@ -112,6 +112,7 @@ class WebSocketApp:
             self.settings.port,
             process_request=self.check_request,
             max_size=self.settings.max_body_bytes,  # bigger frames close with 1009
+            open_timeout=self.settings.request_timeout,  # a handshake sent a byte at a time
             compression="deflate" if self.settings.ws_compression else None,
         ) as server:
             log.info("WebSocket service on ws://%s:%d/ws", self.settings.host, self.settings.port)

@@ -94,6 +94,13 @@ def test_uvicorn_closes_idle_and_slowloris_connections():
         assert not attacker.is_alive()
 
 
+def test_a_websocket_handshake_sent_slowly_is_cut_off():
+    with launch("websocket_service", env=TIMEOUT) as server:
+        (attacker,) = slowloris(server.port, 1, b"GET /ws HTTP/1.1\r\nHost: apilab\r\nX-Slow: ")
+        attacker.join(10)
+        assert not attacker.is_alive()
+
+
 def test_an_sse_client_that_stops_reading_is_dropped():
     with launch("sse_service", env=TIMEOUT | {"APILAB_TOKEN_DELAY": "0"}) as sse:
         # 100k rows: about 8 MB of events, more than the socket buffers on both sides hold
