@@ -1,4 +1,4 @@
-"""An ASGI body-size limit that answers 413 as problem+json, like every other error.
+"""An ASGI body-size limit that answers 413 in the app's error shape (problem+json here).
 
 Starlette's RequestBodyLimitMiddleware (FastAPI's ``max_body_size``) replaces the app's
 response with a plain-text 413 whenever Content-Length is over the limit, so the
