@@ -13,6 +13,7 @@ import sys
 
 import uvicorn
 
+from .deadlines import deadline_protocol
 from .settings import ServiceSettings
 
 
@@ -23,7 +24,7 @@ def serve(app, settings: ServiceSettings, access_log: bool = False) -> None:
         app,
         host=settings.host,
         port=settings.port,
-        http="httptools",
+        http=deadline_protocol(settings.request_timeout),  # httptools, plus deadlines
         loop="uvloop",
         access_log=access_log,
         log_level=settings.log_level,

@@ -16,7 +16,7 @@ from .errors import FieldViolation, InvalidInput, UnknownModel, UnknownPredictio
 from .models import TabularModel, load_models
 from .store import PredictionStore
 from .textgen import agenerate, generate
-from .validation import feature_matrix, feature_row
+from .validation import check_row_stream, feature_matrix, feature_row
 
 
 @dataclass(frozen=True)
@@ -82,8 +82,17 @@ class PredictionService:
         return BatchResult(model.id, labels, scores)
 
     def stream_predictions(self, model_id: str, rows: Iterable[object]) -> Iterator[Prediction]:
-        """One prediction per incoming row, as each arrives; a bad row raises at its turn."""
+        """One prediction per incoming row, as each arrives; a bad row raises at its turn.
+
+        The model and the batch itself are checked now, so those errors come before the
+        stream starts (as ``generate_tokens`` does).
+        """
         model = self.get_model(model_id)
+        check_row_stream(rows, self.max_batch_rows)
+        return self._predict_rows(model, rows)
+
+    @staticmethod
+    def _predict_rows(model: TabularModel, rows: Iterable[object]) -> Iterator[Prediction]:
         for row in rows:
             labels, scores = model.predict(feature_row(model, row))
             yield Prediction(labels[0], scores[0])

@@ -8,7 +8,7 @@ every binary data format predict from the very same numbers.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence, Sized
 
 import numpy as np
 
@@ -76,6 +76,17 @@ def feature_matrix(model: TabularModel, rows: object, max_rows: int | None = Non
     return np.asarray(rows, dtype=np.float32).astype(np.float64)
 
 
+def check_row_stream(rows: object, max_rows: int | None = None) -> None:
+    """Rows to predict one by one: an iterable of rows (not text, not one object), not too many."""
+    if isinstance(rows, str | bytes | Mapping) or not isinstance(rows, Iterable):
+        raise InvalidFeatures(
+            "rows must be a list of feature lists",
+            [FieldViolation("rows", f"expected a list of lists, got {_describe(rows)}")],
+        )
+    if isinstance(rows, Sized):
+        _check_row_count(len(rows), max_rows)
+
+
 def _check_array(model: TabularModel, rows: np.ndarray, max_rows: int | None) -> np.ndarray:
     if rows.ndim != 2 or rows.shape[1] != model.n_features:
         got = rows.shape[1] if rows.ndim == 2 else rows.ndim
@@ -84,7 +95,9 @@ def _check_array(model: TabularModel, rows: np.ndarray, max_rows: int | None) ->
             [_count_violation(model, got, "rows")],
         )
     _check_row_count(rows.shape[0], max_rows)
-    with np.errstate(over="ignore"):  # values beyond float32 become inf: reported below
+    # values beyond float32 become inf, and a signalling NaN from raw bytes warns when cast:
+    # both are reported below as non-finite, so numpy's warnings would only be log noise
+    with np.errstate(over="ignore", invalid="ignore"):
         values = rows.astype(np.float32).astype(np.float64)
     bad = np.argwhere(~np.isfinite(values))[:20]
     if len(bad):

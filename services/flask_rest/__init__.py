@@ -23,6 +23,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         DB_PATH=str(settings.db_path),
         MAX_CONTENT_LENGTH=settings.max_body_bytes,
         MAX_BATCH_ROWS=settings.max_batch_rows,
+        REQUEST_TIMEOUT=settings.request_timeout,  # enforced by the gunicorn worker (worker.py)
         API_KEYS=settings.api_keys,  # empty: no key needed (the default)
     )
     if test_config:

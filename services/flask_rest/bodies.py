@@ -6,6 +6,7 @@ from typing import TypeVar
 
 from flask import current_app, request
 from pydantic import BaseModel
+from werkzeug.exceptions import ClientDisconnected, RequestTimeout
 
 from services.common.media import require_json, too_large
 from services.domain import PredictionService
@@ -30,7 +31,11 @@ def read_body() -> bytes:
     A chunked body (no Content-Length) is cut at the limit without an error; one more
     byte on the raw stream tells whether it was longer.
     """
-    raw = request.get_data(cache=False)
+    try:
+        raw = request.get_data(cache=False)
+    except ClientDisconnected:  # stalled past APILAB_REQUEST_TIMEOUT (worker.py), or gone
+        limit = current_app.config["REQUEST_TIMEOUT"]
+        raise RequestTimeout(f"the body did not arrive within {limit:g} s") from None
     limit = current_app.config["MAX_CONTENT_LENGTH"]
     cut = request.content_length is None and len(raw) >= limit
     if cut and request.environ["wsgi.input"].read(1):

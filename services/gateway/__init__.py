@@ -12,6 +12,7 @@ from fastapi import FastAPI
 
 from services.common.asgi_server import readiness
 from services.common.body_limit import BodyLimit
+from services.common.stream_slots import StreamSlots
 from services.domain import PredictionService, PredictionStore
 
 from . import chat, embeddings, errors, health, models
@@ -20,6 +21,7 @@ from .backends.registry import build_backends
 from .cache import LRUCache
 from .guardrails import Guardrails
 from .observability import Metrics, RequestLog
+from .responses import drop_fastapi_422
 from .settings import GatewaySettings
 
 
@@ -50,9 +52,13 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     app.state.cache = LRUCache(settings.gateway_cache_size) if settings.gateway_cache else None
     app.state.guardrails = Guardrails(settings.gateway_guardrails)
     app.state.metrics = Metrics()
+    app.state.streams = StreamSlots(settings.max_streams_per_client)  # per API key
     app.add_middleware(RequestLog, metrics=app.state.metrics)
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodyLimit, max_bytes=settings.max_body_bytes, answer=lambda error, _: errors.answer(error)
+    )
     errors.register(app)
     for module in (health, models, chat, embeddings):
         app.include_router(module.router)
+    drop_fastapi_422(app)
     return app

@@ -7,7 +7,6 @@ import time
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
-from sse_starlette import EventSourceResponse
 
 from services.domain.errors import DomainError, FieldViolation, InvalidInput
 
@@ -15,12 +14,14 @@ from . import schemas
 from .cache import cache_key
 from .dependencies import CallerDep, admit, backend_for
 from .errors import answer
+from .responses import CHAT_ANSWERS, errors
 from .schemas import ChatRequest, count_tokens
 
 router = APIRouter(prefix="/v1", tags=["chat"])
+ANSWERS = CHAT_ANSWERS | errors(400, 401, 403, 404, 413, 429, 502, 503)
 
 
-@router.post("/chat/completions")
+@router.post("/chat/completions", responses=ANSWERS)
 async def create_chat_completion(body: ChatRequest, request: Request, caller: CallerDep):
     """The last user message goes to the model named in ``model``; see the README."""
     state, record = request.app.state, request.state.record
@@ -30,13 +31,15 @@ async def create_chat_completion(body: ChatRequest, request: Request, caller: Ca
     if not prompt.strip():
         message = "messages: expected a user message with text"
         raise InvalidInput(message, [FieldViolation("messages", message)])
-    limit, seed = body.token_limit(state.settings.gateway_default_max_tokens), body.seed or 0
+    settings = state.settings  # the default never exceeds the ceiling APILAB_MAX_TOKENS
+    limit = body.token_limit(min(settings.gateway_default_max_tokens, settings.max_tokens))
+    seed = body.seed or 0
     record["prompt_tokens"] = prompt_tokens = count_tokens(prompt)
     if body.stream:
         pieces = backend.stream(prompt, limit, seed)
         first = await anext(pieces, "")  # errors before the first token get a status code
         events = stream_events(request, caller, backend, body, first, pieces, limit)
-        return EventSourceResponse(events, sep="\n")
+        return state.streams.response(caller.id, events, sep="\n")  # 429 past the limit
 
     key = cache_key(body.model_dump(mode="json", exclude_unset=True))
     cached = state.cache.get(key) if state.cache else None

@@ -7,12 +7,14 @@ from services.domain.errors import FieldViolation, InvalidInput, UnknownModel
 from . import hash_embedding
 from .backends.registry import EMBEDDING_MODEL
 from .dependencies import CallerDep, admit
+from .responses import EmbeddingList, errors
 from .schemas import EmbeddingRequest
 
 router = APIRouter(prefix="/v1", tags=["embeddings"])
+ERRORS = errors(400, 401, 403, 404, 413, 429)
 
 
-@router.post("/embeddings")
+@router.post("/embeddings", response_model=EmbeddingList, responses=ERRORS)
 def create_embeddings(body: EmbeddingRequest, request: Request, caller: CallerDep) -> dict:
     """One embedding per input text, in the order given."""
     if body.model != EMBEDDING_MODEL:

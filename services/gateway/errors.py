@@ -14,6 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
+from services.common.media import too_large
 from services.domain import errors
 
 from .access import QuotaExceeded
@@ -73,6 +74,8 @@ async def on_validation_error(request: Request, error: RequestValidationError) -
 
 
 async def on_http_error(request: Request, error: HTTPException) -> JSONResponse:
+    if error.status_code == 413:  # BodyLimit, counting a body sent without Content-Length
+        return answer(too_large(request.app.state.settings.max_body_bytes))
     if error.status_code == 404:
         message = f"Unknown request URL: {request.method} {request.url.path}"
         return JSONResponse(error_body(message, "invalid_request_error"), status_code=404)

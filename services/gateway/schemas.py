@@ -9,35 +9,57 @@ from __future__ import annotations
 
 import time
 import uuid
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
 from services.domain.textgen import WORD
 
+# min_length applies to either; pydantic would document it for the string alone
+NON_EMPTY_TEXTS = {
+    "anyOf": [
+        {"type": "string", "minLength": 1},
+        {"type": "array", "items": {"type": "string"}, "minItems": 1},
+    ]
+}
+TextOrTexts = Annotated[str | list[str], WithJsonSchema(NON_EMPTY_TEXTS)]
+
+
+class ContentPart(BaseModel):
+    """One part of a message's content: ``{"type": "text", "text": ...}``, images ignored."""
+
+    model_config = ConfigDict(extra="allow", strict=True)
+
+    type: str
+    text: str | None = None
+
 
 class Message(BaseModel):
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", strict=True)
 
     role: Literal["system", "developer", "user", "assistant", "tool"]
-    content: str | list[dict] | None = None
+    content: str | list[ContentPart] | None = None
 
     def text(self) -> str:
-        """Plain text of the message (content parts of type "text" joined)."""
+        """Plain text of the message (the text of its parts, joined)."""
         if isinstance(self.content, list):
-            return "".join(part.get("text", "") for part in self.content)
+            return "".join(part.text or "" for part in self.content)
         return self.content or ""
 
 
 class StreamOptions(BaseModel):
+    model_config = ConfigDict(strict=True)  # strict everywhere: 0 is not false, "5" not 5
+
     include_usage: bool = False
 
 
 class ChatRequest(BaseModel):
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", strict=True)
 
-    model: str
-    messages: list[Message] = Field(min_length=1)
+    model: str = Field(examples=["apilab-markov"])
+    messages: list[Message] = Field(
+        min_length=1, examples=[[{"role": "user", "content": "An API gateway"}]]
+    )
     max_tokens: int | None = Field(None, ge=1)
     max_completion_tokens: int | None = Field(None, ge=1)
     seed: int | None = None
@@ -55,10 +77,10 @@ class ChatRequest(BaseModel):
 
 
 class EmbeddingRequest(BaseModel):
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", strict=True)
 
-    model: str
-    input: str | list[str] = Field(min_length=1)
+    model: str = Field(examples=["apilab-hash-embedding"])
+    input: TextOrTexts = Field(min_length=1, examples=["An API gateway"])
     encoding_format: Literal["float", "base64"] = "float"
     dimensions: int | None = Field(None, ge=1, le=4096)
 

@@ -63,6 +63,8 @@ def mapped_errors(context: grpc.ServicerContext):
         yield
     except errors.DomainError as error:
         failure = rich_status(error)
+    except grpc.RpcError:  # from the request stream of a call that already ended (the
+        raise  # client cancelled, its connection closed): grpc expects it back, quietly
     except Exception:
         log.exception("unexpected error in a gRPC call")
         failure = rich_status(

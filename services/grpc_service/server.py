@@ -18,12 +18,25 @@ from grpc_reflection.v1alpha import reflection
 from services.domain import PredictionService, PredictionStore
 
 from . import prediction_pb2, prediction_pb2_grpc
+from .decoding import DecodeRequests
 from .interceptor import ApiKeyInterceptor
 from .servicer import PredictionServicer
 from .settings import GrpcSettings
 
 log = logging.getLogger(__name__)
 SERVICE_NAME = prediction_pb2.DESCRIPTOR.services_by_name["PredictionService"].full_name
+
+
+def limits(settings: GrpcSettings) -> list[tuple[str, int]]:
+    """What one client may use: message size, streams at once, time (README: Limits)."""
+    return [
+        ("grpc.max_receive_message_length", settings.max_body_bytes),  # RESOURCE_EXHAUSTED
+        ("grpc.max_send_message_length", settings.max_body_bytes),
+        # HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS: a client's extra calls wait their turn
+        ("grpc.max_concurrent_streams", settings.max_streams_per_client),
+        ("grpc.max_connection_age_ms", round(settings.max_connection_age * 1000)),
+        ("grpc.max_connection_age_grace_ms", round(settings.request_timeout * 1000)),
+    ]
 
 
 def create_server(
@@ -37,14 +50,11 @@ def create_server(
     )
     server = grpc.server(
         futures.ThreadPoolExecutor(max_workers=settings.workers),
-        interceptors=[ApiKeyInterceptor(settings.api_keys)] if settings.api_keys else [],
-        options=[
-            (
-                "grpc.max_receive_message_length",
-                settings.max_body_bytes,
-            ),  # larger: RESOURCE_EXHAUSTED
-            ("grpc.max_send_message_length", settings.max_body_bytes),
+        interceptors=[
+            *([ApiKeyInterceptor(settings.api_keys)] if settings.api_keys else []),
+            DecodeRequests(),
         ],
+        options=limits(settings),
     )
     prediction_pb2_grpc.add_PredictionServiceServicer_to_server(
         PredictionServicer(service, settings.token_delay), server

@@ -11,6 +11,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from services.common.asgi_server import readiness
 from services.common.body_limit import BodyLimit
+from services.common.stream_slots import StreamSlots
 from services.domain import PredictionService, PredictionStore
 from services.fastapi_rest import errors, health
 
@@ -31,6 +32,7 @@ def create_app(settings: SSESettings | None = None) -> FastAPI:
         max_batch_rows=settings.max_batch_rows,
         max_tokens=settings.max_tokens,
     )
+    app.state.streams = StreamSlots(settings.max_streams_per_client)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     # the browser demo page is served by the REST service: another origin
     app.add_middleware(

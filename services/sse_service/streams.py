@@ -34,8 +34,10 @@ EventStream = Depends(accepts_event_stream)
 
 
 def stream_response(request: Request, events) -> EventSourceResponse:
+    """The stream, holding one of this client's slots (429 when they are all taken)."""
     settings = request.app.state.settings
-    return EventSourceResponse(
+    return request.app.state.streams.response(
+        request.client.host if request.client else "unknown",
         events,
         ping=settings.keepalive_seconds,
         # on SIGTERM a stream in flight may finish; past this it is cut (uvicorn's own
@@ -98,7 +100,7 @@ async def batch_stream(
     query: Annotated[BatchParams, Query()], body: BatchIn, request: Request, service: Service
 ):
     """One ``data: {"row", "label", "score"}`` event per row, then ``data: [DONE]``."""
-    service.get_model(query.model_id)  # an unknown model is a 404, before the stream starts
+    # checked now: an unknown model (404) or rows that are not a list (422) fail before the stream
     predictions = service.stream_predictions(query.model_id, body.rows)
 
     async def events():

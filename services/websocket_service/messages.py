@@ -11,7 +11,14 @@ import time
 from collections.abc import Awaitable, Callable
 
 from services.domain import PredictionService
-from services.domain.errors import DomainError, InvalidInput, Unavailable, UnknownPrediction
+from services.domain.errors import (
+    DomainError,
+    FieldViolation,
+    InvalidInput,
+    RateLimited,
+    Unavailable,
+    UnknownPrediction,
+)
 from services.domain.schemas import GenerateIn, validate
 
 Send = Callable[[dict], Awaitable[None]]
@@ -28,8 +35,11 @@ def error_message(request_id, error: DomainError) -> dict:
 class Session:
     """One connection's state: the generations running, by request id."""
 
-    def __init__(self, service: PredictionService, send: Send, token_delay: float):
+    def __init__(
+        self, service: PredictionService, send: Send, token_delay: float, max_streams: int = 8
+    ):
         self.service, self.send, self.token_delay = service, send, token_delay
+        self.max_streams = max_streams  # generations running at once on this connection
         self.generations: dict[str, asyncio.Task] = {}
         self.accepting = True
 
@@ -38,6 +48,9 @@ class Session:
         started = time.perf_counter()
         try:
             kind = message.get("type")
+            if not isinstance(request_id, str | int | float | None):  # ids are dict keys here
+                problem = f"expected a string or a number, got {type(request_id).__name__}"
+                raise InvalidInput(f"id: {problem}", [FieldViolation("id", problem)])
             if kind == "predict":
                 p = self.service.predict(message.get("model_id"), message.get("features"))
                 reply = {"type": "prediction", "label": p.label, "score": p.score}
@@ -61,6 +74,8 @@ class Session:
     def start_generation(self, request_id, message: dict) -> None:
         if not self.accepting:
             raise Unavailable("the server is shutting down; reconnect to another instance")
+        if len(self.generations) >= self.max_streams:  # refused, the connection stays open
+            raise RateLimited(f"at most {self.max_streams} generations at once per connection")
         if request_id in self.generations:  # replies are matched by id: ids must be unique
             raise InvalidInput(f"a generation with id {request_id!r} is already running")
         fields = {k: v for k, v in message.items() if k not in ("type", "id")}
@@ -70,7 +85,12 @@ class Session:
         )  # validated here: a bad request fails before its task starts
         task = asyncio.create_task(self.stream(request_id, tokens))
         self.generations[request_id] = task
-        task.add_done_callback(lambda _: self.generations.pop(request_id, None))
+        task.add_done_callback(lambda done: self.forget(request_id, done))
+
+    def forget(self, request_id, task: asyncio.Task) -> None:
+        """A finished task leaves; not a newer one that reuses its id after a cancel."""
+        if self.generations.get(request_id) is task:
+            del self.generations[request_id]
 
     async def stream(self, request_id, tokens) -> None:
         async for token in tokens:
@@ -78,7 +98,7 @@ class Session:
         await self.send({"type": "done", "id": request_id})
 
     async def cancel(self, request_id) -> None:
-        task = self.generations.get(request_id)
+        task = self.generations.pop(request_id, None)  # its place is free at once
         if task is None:
             error = UnknownPrediction(f"no generation with id {request_id!r} is running")
             return await self.send(error_message(request_id, error))

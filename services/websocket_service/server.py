@@ -62,9 +62,16 @@ class WebSocketApp:
 
     async def handle(self, connection: ServerConnection) -> None:
         async def send(message: dict) -> None:
-            await connection.send(json.dumps(message))
+            try:
+                async with asyncio.timeout(self.settings.request_timeout):
+                    await connection.send(json.dumps(message))
+            except TimeoutError:  # the client read nothing for that long: drop it
+                log.info("a client stopped reading; disconnected")
+                connection.transport.abort()  # what is buffered for it is freed at once
 
-        session = Session(self.service, send, self.settings.token_delay)
+        session = Session(
+            self.service, send, self.settings.token_delay, self.settings.max_streams_per_client
+        )
         self.sessions.add(session)
         heartbeat = asyncio.create_task(self.heartbeat(send))
         try:
@@ -105,6 +112,7 @@ class WebSocketApp:
             self.settings.port,
             process_request=self.check_request,
             max_size=self.settings.max_body_bytes,  # bigger frames close with 1009
+            open_timeout=self.settings.request_timeout,  # a handshake sent a byte at a time
             compression="deflate" if self.settings.ws_compression else None,
         ) as server:
             log.info("WebSocket service on ws://%s:%d/ws", self.settings.host, self.settings.port)

@@ -87,11 +87,11 @@ class ParquetCodec(Codec):
         return sink.getvalue()
 
     def decode_rows(self, data, feature_names):
-        try:
+        try:  # column names are read lazily: not UTF-8 raises there, not in read_table
             table = pq.read_table(io.BytesIO(data))
+            columns = {name: table.column(name).to_numpy() for name in table.column_names}
         except (pa.ArrowException, OSError, ValueError) as error:
             raise self.malformed(error) from None
-        columns = {name: table.column(name).to_numpy() for name in table.column_names}
         try:
             return columns_in_model_order(columns, feature_names, "columns")
         except (TypeError, ValueError) as error:  # a column of strings, for example
@@ -130,6 +130,7 @@ class AvroCodec(Codec):
             KeyError,
             OSError,
             fastavro.read.SchemaResolutionError,
+            fastavro.schema.SchemaParseException,  # the schema in the file is damaged
         ) as error:
             raise self.malformed(error or "truncated") from None
         names = list(records[0]) if records else list(feature_names)

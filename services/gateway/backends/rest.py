@@ -7,6 +7,8 @@ becomes the assistant's text. Nothing is stored: a completion is not a REST reso
 
 from __future__ import annotations
 
+import math
+
 import httpx
 
 from services.domain.errors import FieldViolation, InvalidInput, Unavailable
@@ -56,7 +58,10 @@ class RestClassifier(Backend):
 def parse_features(prompt: str) -> list[float]:
     """'5.1, 3.5, 1.4, 0.2' -> [5.1, 3.5, 1.4, 0.2], or a 400 that says what was expected."""
     try:
-        return [float(part) for part in prompt.split(",")]
+        features = [float(part) for part in prompt.split(",")]
     except ValueError:
+        features = [math.nan]
+    if not all(math.isfinite(x) for x in features):  # "nan" and "1e999" parse, JSON has neither
         message = "the last user message must be comma-separated numbers, e.g. '5.1, 3.5, 1.4, 0.2'"
-        raise InvalidInput(message, [FieldViolation("messages", message)]) from None
+        raise InvalidInput(message, [FieldViolation("messages", message)])
+    return features
