@@ -25,7 +25,7 @@ class Gunicorn(BaseApplication):
         s = self.settings
         self.cfg.set("bind", f"{s.host}:{s.port}")
         self.cfg.set("workers", 1)  # one process: the SQLite store and the model live here
-        self.cfg.set("worker_class", "gthread")
+        self.cfg.set("worker_class", "services.flask_rest.worker.ClosingThreadWorker")
         self.cfg.set("threads", s.threads)
         self.cfg.set("graceful_timeout", round(s.grace_seconds))  # SIGTERM: finish in-flight work
         self.cfg.set("keepalive", 5)

@@ -7,9 +7,9 @@ import time
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
-from sse_starlette import EventSourceResponse
 
-from services.domain.errors import DomainError, FieldViolation, InvalidInput
+from services.common.sse_drain import draining_response
+from services.domain.errors import DomainError, FieldViolation, InvalidInput, Unavailable
 
 from . import schemas
 from .cache import cache_key
@@ -36,7 +36,8 @@ async def create_chat_completion(body: ChatRequest, request: Request, caller: Ca
         pieces = backend.stream(prompt, limit, seed)
         first = await anext(pieces, "")  # errors before the first token get a status code
         events = stream_events(request, caller, backend, body, first, pieces, limit)
-        return EventSourceResponse(events, sep="\n")
+        grace = state.settings.grace_seconds
+        return draining_response(events, going_away(), grace, sep="\n")
 
     key = cache_key(body.model_dump(mode="json", exclude_unset=True))
     cached = state.cache.get(key) if state.cache else None
@@ -50,6 +51,12 @@ async def create_chat_completion(body: ChatRequest, request: Request, caller: Ca
     if state.cache:
         state.cache.put(key, result)
     return JSONResponse(result, headers={"X-Cache": record["cache"]})
+
+
+def going_away() -> dict:
+    """The last chunk of a stream the gateway cannot finish before it stops."""
+    error = Unavailable("the gateway is shutting down; send the request again")
+    return {"data": answer(error).body.decode()}
 
 
 async def stream_events(request, caller, backend, body, first, pieces, limit):
