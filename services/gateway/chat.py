@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 
 from services.common.sse_drain import draining_response
 from services.domain.errors import DomainError, FieldViolation, InvalidInput, Unavailable
+from services.fastapi_rest.dependencies import JSONOnly
 
 from . import schemas
 from .cache import cache_key
@@ -17,7 +18,8 @@ from .dependencies import CallerDep, admit, backend_for
 from .errors import answer
 from .schemas import ChatRequest, count_tokens
 
-router = APIRouter(prefix="/v1", tags=["chat"])
+# a body that is not JSON (a pickle, a form) is a 415 naming the type, not a vague 400
+router = APIRouter(prefix="/v1", tags=["chat"], dependencies=[JSONOnly])
 
 
 @router.post("/chat/completions")

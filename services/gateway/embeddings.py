@@ -3,13 +3,15 @@
 from fastapi import APIRouter, Request
 
 from services.domain.errors import FieldViolation, InvalidInput, UnknownModel
+from services.fastapi_rest.dependencies import JSONOnly
 
 from . import hash_embedding
 from .backends.registry import EMBEDDING_MODEL
 from .dependencies import CallerDep, admit
 from .schemas import EmbeddingRequest
 
-router = APIRouter(prefix="/v1", tags=["embeddings"])
+# a body that is not JSON (a pickle, a form) is a 415 naming the type, not a vague 400
+router = APIRouter(prefix="/v1", tags=["embeddings"], dependencies=[JSONOnly])
 
 
 @router.post("/embeddings")
