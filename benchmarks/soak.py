@@ -15,6 +15,7 @@ failed requests and every acknowledged prediction stored; the exit code says whi
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sys
 import threading
@@ -161,6 +162,7 @@ def run_soak(duration: float, clients: int, out: Path, log=print) -> dict:
             if client is RestCreate
         }
     result = soak_report.summarise(tallies, stored, samples, seconds, clients)
+    result["load_average"] = [round(load, 1) for load in os.getloadavg()]  # others' work too
     soak_report.write(result, out)
     log(soak_report.console_summary(result))
     return result
@@ -171,7 +173,7 @@ def main() -> int:
     clients = int(os.environ.get("SOAK_CLIENTS", 2))
     out = Path(os.environ.get("SOAK_OUT", ROOT / "benchmarks" / "results" / "soak"))
     print(f"soak: {duration:g} s, {clients} client threads per protocol, results in {out}")
-    result = run_soak(duration, clients, out)
+    result = run_soak(duration, clients, out, log=functools.partial(print, flush=True))
     return 0 if result["passed"] else 1
 
 

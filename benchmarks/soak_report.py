@@ -115,6 +115,10 @@ def markdown(result: dict) -> str:
         "the five servers and the client (one Python process): the rates are what this "
         "client reached, not the servers' ceilings (see ../latest/SUMMARY.md for those).",
         "",
+        "Load average at the end (1, 5, 15 min): "
+        + ", ".join(str(x) for x in result.get("load_average", []))
+        + f" on {os.cpu_count()} cores; above the core count, other processes competed too.",
+        "",
         "| protocol | requests | req/s | failed | acknowledged (201) | stored (read back) | lost |",
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
