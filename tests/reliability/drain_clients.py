@@ -62,7 +62,11 @@ class SlowUpload:
 
 
 def new_http_request(service, deadline: float = 3.0) -> str:
-    """What a client that connects now gets (retried while the signal is not yet handled)."""
+    """What a client that connects now gets, once the stop has begun.
+
+    Retried while the server still answers (the signal is not handled yet) and when a
+    connection is reset: one accepted by the kernel in the instant the socket closes.
+    """
     give_up = time.monotonic() + deadline
     while time.monotonic() < give_up:
         connection = http.client.HTTPConnection(service.host, service.port, timeout=1)
@@ -73,11 +77,11 @@ def new_http_request(service, deadline: float = 3.0) -> str:
             return "connection refused"
         except TimeoutError:
             return "no answer"
-        except OSError as error:
-            return type(error).__name__
+        except (ConnectionResetError, http.client.RemoteDisconnected):
+            status = None
         finally:
             connection.close()
-        if status != 200:
+        if status not in (200, None):
             return str(status)
         time.sleep(0.02)
     return "still answering"
@@ -168,6 +172,8 @@ def drain_grpc_service(service, sigterm) -> dict:
         return f"{call.code().name} after {len(tokens)} tokens"
 
     def new_call(deadline: float = 3.0) -> str:
+        # a call that reaches the server in the instant it stops is CANCELLED; after
+        # that the port is closed and every new call fails fast with UNAVAILABLE
         give_up = time.monotonic() + deadline
         while time.monotonic() < give_up:
             with grpc.insecure_channel(service.address) as fresh:
@@ -176,7 +182,8 @@ def drain_grpc_service(service, sigterm) -> dict:
                         pb.ListModelsRequest(), timeout=1
                     )
                 except grpc.RpcError as error:
-                    return error.code().name
+                    if error.code() != grpc.StatusCode.CANCELLED:
+                        return error.code().name
             time.sleep(0.02)
         return "still answering"
 
