@@ -19,13 +19,8 @@ import signal
 import time
 
 import pytest
-from drain_clients import (
-    drain_gateway,
-    drain_grpc_service,
-    drain_rest,
-    drain_sse_service,
-    drain_websocket_service,
-)
+from drain_http_clients import drain_gateway, drain_rest, drain_sse_service
+from drain_socket_clients import drain_grpc_service, drain_websocket_service
 
 from services.common.launch import start
 

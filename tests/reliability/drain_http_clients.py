@@ -1,29 +1,23 @@
-"""Clients that keep work in flight across a SIGTERM and report what each one got.
+"""HTTP clients that keep work in flight across a SIGTERM and report what each one got.
 
 Each ``drain_<service>(service, sigterm)`` puts a request and/or streams in flight,
 waits until the server provably holds them, calls ``sigterm()``, tries a new request,
 finishes the work and returns one short outcome per kind of work, e.g.
-``{"in flight": "201", "new request": "connection refused"}``.
+``{"in flight": "201", "new request": "connection refused"}``. The gRPC and WebSocket
+ones are in drain_socket_clients.py.
 """
 
 from __future__ import annotations
 
 import http.client
 import json
-import queue
 import socket
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-import grpc
 import httpx
 from httpx_sse import connect_sse
-from websockets.exceptions import ConnectionClosed, InvalidStatus
-from websockets.sync.client import connect
-
-from services.grpc_service import prediction_pb2 as pb
-from services.grpc_service import prediction_pb2_grpc
 
 SHORT, LONG = 10, 500  # tokens: done well within the grace period / far beyond it
 IRIS = {"model_id": "iris", "features": [5.1, 3.5, 1.4, 0.2]}
@@ -31,9 +25,12 @@ DEMO_KEY = {"Authorization": "Bearer sk-apilab-demo"}  # the gateway's loopback-
 
 
 def chat(max_tokens: int, stream: bool) -> dict:
-    message = {"role": "user", "content": "An API"}
-    return {"model": "apilab-markov", "messages": [message], "max_tokens": max_tokens,
-            "stream": stream}  # fmt: skip
+    return {
+        "model": "apilab-markov",
+        "messages": [{"role": "user", "content": "An API"}],
+        "max_tokens": max_tokens,
+        "stream": stream,
+    }
 
 
 class SlowUpload:
@@ -42,8 +39,13 @@ class SlowUpload:
     def __init__(self, service, path: str, body: dict, headers: dict | None = None):
         self.body = json.dumps(body).encode()
         self.sock = socket.create_connection((service.host, service.port), timeout=30)
-        lines = [f"POST {path} HTTP/1.1", f"Host: {service.address}", "Expect: 100-continue",
-                 "Content-Type: application/json", f"Content-Length: {len(self.body)}"]  # fmt: skip
+        lines = [
+            f"POST {path} HTTP/1.1",
+            f"Host: {service.address}",
+            "Expect: 100-continue",
+            "Content-Type: application/json",
+            f"Content-Length: {len(self.body)}",
+        ]
         lines += [f"{name}: {value}" for name, value in (headers or {}).items()]
         self.sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
         interim = b""
@@ -157,104 +159,3 @@ def drain_gateway(service, sigterm) -> dict:
             "long stream": ending(long.result()),
             "new request": new_request,
         }
-
-
-def drain_grpc_service(service, sigterm) -> dict:
-    def generate(first, max_tokens) -> str:
-        call = stub.Generate(pb.GenerateRequest(prompt="An API", max_tokens=max_tokens))
-        tokens = []
-        try:
-            for token in call:
-                tokens.append(token)
-                first.set()
-        except grpc.RpcError as error:
-            return error.code().name
-        return f"{call.code().name} after {len(tokens)} tokens"
-
-    def new_call(deadline: float = 3.0) -> str:
-        # a call that reaches the server in the instant it stops is CANCELLED; after
-        # that the port is closed and every new call fails fast with UNAVAILABLE
-        give_up = time.monotonic() + deadline
-        while time.monotonic() < give_up:
-            with grpc.insecure_channel(service.address) as fresh:
-                try:
-                    prediction_pb2_grpc.PredictionServiceStub(fresh).ListModels(
-                        pb.ListModelsRequest(), timeout=1
-                    )
-                except grpc.RpcError as error:
-                    if error.code() != grpc.StatusCode.CANCELLED:
-                        return error.code().name
-            time.sleep(0.02)
-        return "still answering"
-
-    with grpc.insecure_channel(service.address) as channel, ThreadPoolExecutor() as pool:
-        stub = prediction_pb2_grpc.PredictionServiceStub(channel)
-        # a bidirectional call: its first answer proves it is in flight; the second
-        # request is sent after the SIGTERM
-        outbox = queue.Queue()
-        outbox.put(pb.PredictionRequest(**IRIS))
-        answers = stub.PredictInteractive(iter(outbox.get, None))
-        next(answers)
-        short, long = in_background(pool, generate, SHORT), in_background(pool, generate, LONG)
-        sigterm()
-        new_request = new_call()
-        outbox.put(pb.PredictionRequest(**IRIS))
-        outbox.put(None)  # the client is done sending
-        later = list(answers)
-        return {
-            "in flight": f"{answers.code().name} after {1 + len(later)} answers",
-            "short stream": short.result(),
-            "long stream": long.result(),
-            "new request": new_request,
-        }
-
-
-def drain_websocket_service(service, sigterm) -> dict:
-    url = f"ws://{service.address}/ws"
-
-    def new_handshake(deadline: float = 3.0) -> str:
-        give_up = time.monotonic() + deadline
-        while time.monotonic() < give_up:
-            try:
-                with connect(url, open_timeout=1):
-                    pass
-            except InvalidStatus as refused:
-                return str(refused.response.status_code)
-            except ConnectionRefusedError:
-                return "connection refused"
-            time.sleep(0.02)
-        return "still answering"
-
-    with connect(url, open_timeout=10) as ws:
-        assert json.loads(ws.recv())["type"] == "hello"
-        for request_id, max_tokens in (("short", SHORT), ("long", LONG)):
-            request = {"type": "generate", "id": request_id, "prompt": "An API"}
-            ws.send(json.dumps(request | {"max_tokens": max_tokens}))
-        tokens = {"short": 0, "long": 0}
-        endings = {}
-        while not (tokens["short"] and tokens["long"]):  # both generations are running
-            message = json.loads(ws.recv(timeout=10))
-            tokens[message["id"]] += message["type"] == "token"
-        sigterm()
-        new_request = new_handshake()
-        # the open connection still takes requests: answered, or refused if new work
-        ws.send(json.dumps({"type": "predict", "id": "predict"} | IRIS))
-        ws.send(json.dumps({"type": "generate", "id": "late", "prompt": "An API"}))
-        try:
-            while True:
-                message = json.loads(ws.recv(timeout=30))
-                if message["type"] == "token":
-                    tokens[message["id"]] += 1
-                elif message["type"] == "error":
-                    endings[message["id"]] = "error " + message["error"]["code"]
-                elif message["type"] != "heartbeat":
-                    endings[message["id"]] = message["type"]
-        except ConnectionClosed as closed:
-            close = f"close {closed.rcvd.code}"
-    return {
-        "in flight": endings.get("predict"),
-        "short stream": f"{endings.get('short')} after {tokens['short']} tokens, then {close}",
-        "long stream": endings.get("long", close),
-        "new work on an open connection": endings.get("late"),
-        "new request": new_request,
-    }
