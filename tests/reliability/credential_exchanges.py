@@ -84,21 +84,17 @@ def sse_exchanges(service, secrets) -> str:
 
 
 def gateway_exchanges(service, secrets) -> str:
-    models, chat_url, key = (
-        f"{service.url}/v1/models",
-        f"{service.url}/v1/chat/completions",
-        API_KEY,
-    )
+    models, chat_url = f"{service.url}/v1/models", f"{service.url}/v1/chat/completions"
 
     def chat(model: str, text: str, expected: int) -> str:
         body = {"model": model, "messages": [{"role": "user", "content": text}], "max_tokens": 3}
-        return http("POST", chat_url, expected, json=body, headers=bearer(key))
+        return http("POST", chat_url, expected, json=body, headers=bearer(API_KEY))
 
     return "".join(
         [
             http("GET", models, 401),
             http("GET", models, 401, headers=bearer(WRONG_KEY)),
-            http("GET", models, 200, headers=bearer(key)),
+            http("GET", models, 200, headers=bearer(API_KEY)),
             chat("apilab-markov", "An API", 200),
             chat("iris-classifier", "1, 2, 3, 4", 503),  # its backend is down
             chat("apilab-markov", f"my key is {PASTED_SECRET}", 400),  # a guardrail
