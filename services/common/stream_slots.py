@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from sse_starlette import EventSourceResponse
 
+from services.common.sse_drain import draining_response
 from services.domain.errors import RateLimited
 
 
@@ -38,9 +39,17 @@ class StreamSlots:
 
         return free
 
-    def response(self, client: str, events, **options) -> EventSourceResponse:
-        """An event stream that holds one of ``client``'s slots until it ends, however."""
-        return HeldEventSource(events, free=self.take(client), **options)
+    def response(
+        self, client: str, events, farewell, grace_seconds: float, **options
+    ) -> EventSourceResponse:
+        """An event stream that holds one of ``client``'s slots until it ends, however.
+
+        On SIGTERM it ends with ``farewell`` (see ``common/sse_drain.py``).
+        """
+        free = self.take(client)
+        return draining_response(
+            events, farewell, grace_seconds, response_class=HeldEventSource, free=free, **options
+        )
 
 
 class HeldEventSource(EventSourceResponse):

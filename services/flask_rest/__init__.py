@@ -20,6 +20,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     settings = FlaskSettings()
     app = Flask(__name__)
     app.config.from_mapping(
+        DEBUG=False,  # never from FLASK_DEBUG in the environment: debug is for the lab only
         DB_PATH=str(settings.db_path),
         MAX_CONTENT_LENGTH=settings.max_body_bytes,
         MAX_BATCH_ROWS=settings.max_batch_rows,

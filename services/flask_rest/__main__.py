@@ -26,7 +26,7 @@ class Gunicorn(BaseApplication):
         s = self.settings
         self.cfg.set("bind", f"{s.host}:{s.port}")
         self.cfg.set("workers", 1)  # one process: the SQLite store and the model live here
-        self.cfg.set("worker_class", worker_class(s.request_timeout))  # gthread + deadlines
+        self.cfg.set("worker_class", worker_class(s.request_timeout))  # see worker.py
         self.cfg.set("threads", s.threads)
         self.cfg.set("graceful_timeout", round(s.grace_seconds))  # SIGTERM: finish in-flight work
         self.cfg.set("keepalive", 5)

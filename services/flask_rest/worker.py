@@ -1,11 +1,18 @@
-"""gunicorn's threaded worker with a deadline per request, so a slow client cannot pin a thread.
+"""gunicorn's threaded worker with a deadline per request, and a quick exit on SIGTERM.
 
-Each request is read by one of the worker's threads. gunicorn waits a few seconds for
-a new connection's first byte, but then reads the request with no time limit: a client
-that sends its headers one byte at a time (slowloris) keeps that thread for as long as
-it likes, and as many such clients as there are threads stop the service. Here the
-reads of one request share one deadline (``APILAB_REQUEST_TIMEOUT`` from its start),
-and each write gets as long again; past that the connection is closed.
+A deadline, so a slow client cannot pin a thread. Each request is read by one of the
+worker's threads. gunicorn waits a few seconds for a new connection's first byte, but
+then reads the request with no time limit: a client that sends its headers one byte at
+a time (slowloris) keeps that thread for as long as it likes, and as many such clients
+as there are threads stop the service. Here the reads of one request share one
+deadline (``APILAB_REQUEST_TIMEOUT`` from its start), and each write gets as long
+again; past that the connection is closed.
+
+A quick exit: gunicorn's gthread worker stops *accepting* on SIGTERM but keeps the
+listening socket open until it exits, so a client that connects while it drains waits
+in the kernel's backlog for the whole grace period and is then reset. Closing the
+socket at once gives that client "connection refused" straight away, and it can retry
+another instance.
 """
 
 from __future__ import annotations
@@ -65,6 +72,16 @@ class DeadlineThreadWorker(ThreadWorker):
             conn.sock = DeadlineSocket(conn.sock, self.request_timeout)
         conn.sock.start_request()  # also for the next request on a kept-alive connection
         return super().handle(conn)
+
+    def handle_exit(self, sig, frame) -> None:
+        super().handle_exit(sig, frame)
+        # a signal handler interrupts the poller's loop: let that loop do the closing
+        self.method_queue.defer(self.close_listeners)
+
+    def close_listeners(self) -> None:
+        self.set_accept_enabled(False)
+        for listener in self.sockets:
+            listener.close()  # the arbiter closed its copy on SIGTERM: the port is free now
 
 
 def worker_class(request_timeout: float) -> type[DeadlineThreadWorker]:

@@ -8,7 +8,8 @@ import time
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from services.domain.errors import DomainError, FieldViolation, InvalidInput
+from services.domain.errors import DomainError, FieldViolation, InvalidInput, Unavailable
+from services.fastapi_rest.dependencies import JSONOnly
 
 from . import schemas
 from .cache import cache_key
@@ -17,8 +18,9 @@ from .errors import answer
 from .responses import CHAT_ANSWERS, errors
 from .schemas import ChatRequest, count_tokens
 
-router = APIRouter(prefix="/v1", tags=["chat"])
-ANSWERS = CHAT_ANSWERS | errors(400, 401, 403, 404, 413, 429, 502, 503)
+# a body that is not JSON (a pickle, a form) is a 415 naming the type, not a vague 400
+router = APIRouter(prefix="/v1", tags=["chat"], dependencies=[JSONOnly])
+ANSWERS = CHAT_ANSWERS | errors(400, 401, 403, 404, 413, 415, 429, 502, 503)
 
 
 @router.post("/chat/completions", responses=ANSWERS)
@@ -39,7 +41,9 @@ async def create_chat_completion(body: ChatRequest, request: Request, caller: Ca
         pieces = backend.stream(prompt, limit, seed)
         first = await anext(pieces, "")  # errors before the first token get a status code
         events = stream_events(request, caller, backend, body, first, pieces, limit)
-        return state.streams.response(caller.id, events, sep="\n")  # 429 past the limit
+        grace = state.settings.grace_seconds
+        # 429 past the caller's limit; on SIGTERM the stream ends with an error chunk
+        return state.streams.response(caller.id, events, going_away(), grace, sep="\n")
 
     key = cache_key(body.model_dump(mode="json", exclude_unset=True))
     cached = state.cache.get(key) if state.cache else None
@@ -53,6 +57,12 @@ async def create_chat_completion(body: ChatRequest, request: Request, caller: Ca
     if state.cache:
         state.cache.put(key, result)
     return JSONResponse(result, headers={"X-Cache": record["cache"]})
+
+
+def going_away() -> dict:
+    """The last chunk of a stream the gateway cannot finish before it stops."""
+    error = Unavailable("the gateway is shutting down; send the request again")
+    return {"data": answer(error).body.decode()}
 
 
 async def stream_events(request, caller, backend, body, first, pieces, limit):

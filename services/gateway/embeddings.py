@@ -3,6 +3,7 @@
 from fastapi import APIRouter, Request
 
 from services.domain.errors import FieldViolation, InvalidInput, UnknownModel
+from services.fastapi_rest.dependencies import JSONOnly
 
 from . import hash_embedding
 from .backends.registry import EMBEDDING_MODEL
@@ -10,8 +11,9 @@ from .dependencies import CallerDep, admit
 from .responses import EmbeddingList, errors
 from .schemas import EmbeddingRequest
 
-router = APIRouter(prefix="/v1", tags=["embeddings"])
-ERRORS = errors(400, 401, 403, 404, 413, 429)
+# a body that is not JSON (a pickle, a form) is a 415 naming the type, not a vague 400
+router = APIRouter(prefix="/v1", tags=["embeddings"], dependencies=[JSONOnly])
+ERRORS = errors(400, 401, 403, 404, 413, 415, 429)
 
 
 @router.post("/embeddings", response_model=EmbeddingList, responses=ERRORS)

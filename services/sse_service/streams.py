@@ -13,7 +13,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Header, Query, Request
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
-from services.domain.errors import DomainError, NotAcceptable
+from services.domain.errors import DomainError, NotAcceptable, Unavailable
 from services.domain.schemas import BatchIn, GenerateIn
 from services.fastapi_rest.dependencies import JSONOnly, Service
 
@@ -33,16 +33,27 @@ def accepts_event_stream(accept: Annotated[str | None, Header()] = None) -> None
 EventStream = Depends(accepts_event_stream)
 
 
+# what a stream still running when the server stops ends with (see common/sse_drain.py)
+GOING_AWAY = ServerSentEvent(
+    event="error",
+    data=json.dumps(
+        {
+            "code": Unavailable.code,
+            "message": "the server is shutting down; reconnect (Last-Event-ID resumes tokens)",
+        }
+    ),
+)
+
+
 def stream_response(request: Request, events) -> EventSourceResponse:
     """The stream, holding one of this client's slots (429 when they are all taken)."""
     settings = request.app.state.settings
     return request.app.state.streams.response(
         request.client.host if request.client else "unknown",
         events,
+        GOING_AWAY,
+        settings.grace_seconds,
         ping=settings.keepalive_seconds,
-        # on SIGTERM a stream in flight may finish; past this it is cut (uvicorn's own
-        # grace period, a little longer, then ends the process)
-        shutdown_grace_period=settings.grace_seconds * 0.8,
     )
 
 

@@ -114,16 +114,18 @@ class WebSocketApp:
             max_size=self.settings.max_body_bytes,  # bigger frames close with 1009
             open_timeout=self.settings.request_timeout,  # a handshake sent a byte at a time
             compression="deflate" if self.settings.ws_compression else None,
+            close_timeout=self.settings.grace_seconds * 0.3,
         ) as server:
             log.info("WebSocket service on ws://%s:%d/ws", self.settings.host, self.settings.port)
             await stop
-            await self.drain()
+            await self.drain(self.settings.grace_seconds * 0.7)
             server.close(close_connections=True, code=CloseCode.GOING_AWAY)
-            await asyncio.wait_for(server.wait_closed(), self.settings.grace_seconds)
+        # leaving the block waits for every handler: at most close_timeout, the rest of
+        # the grace period, for clients that do not answer the closing handshake
 
-    async def drain(self) -> None:
+    async def drain(self, timeout: float) -> None:
         """Refuse new work, let generations in flight finish (bounded), then close."""
         self.draining = True
         in_flight = [task for s in self.sessions for task in s.stop_accepting()]
         if in_flight:
-            await asyncio.wait(in_flight, timeout=self.settings.grace_seconds)
+            await asyncio.wait(in_flight, timeout=timeout)
