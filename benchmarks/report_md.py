@@ -11,6 +11,8 @@ import time
 from importlib.metadata import version
 from pathlib import Path
 
+from benchmarks import soak_report
+
 ROOT = Path(__file__).resolve().parent
 CHARTS = "results/latest"
 
@@ -219,7 +221,7 @@ def report_markdown(
             f"![latency by batch size]({CHARTS}/batch_latency.png)",
         ]
     lines += extra("FLASK_TAIL.md", "Flask's p99 tail under wrk")
-    lines += extra("results/soak/SOAK.md", "Soak: every protocol at once")
+    lines += soak_report.report_section(ROOT / "results/soak", "results/soak/SOAK.md")
     lines += [
         "",
         "## More load than one process can make",

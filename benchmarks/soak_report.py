@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import os
 import time
 from pathlib import Path
@@ -113,7 +114,7 @@ def markdown(result: dict) -> str:
         f"{result['seconds']} s under load, every protocol at once on loopback, "
         f"{result['clients']} client threads per protocol, {os.cpu_count()} cores shared by "
         "the five servers and the client (one Python process): the rates are what this "
-        "client reached, not the servers' ceilings (see ../latest/SUMMARY.md for those).",
+        "client reached, not the servers' ceilings (see ../../REPORT.md for those).",
         "",
         "Load average at the end (1, 5, 15 min): "
         + ", ".join(str(x) for x in result.get("load_average", []))
@@ -150,3 +151,31 @@ def markdown(result: dict) -> str:
         "Data: `requests.csv` (per protocol), `rss.csv` (every sample).",
     ]
     return "\n".join(lines) + "\n"
+
+
+def report_section(folder: Path, link: str) -> list[str]:
+    """The soak's figures for REPORT.md, read back from its CSVs (empty before a soak)."""
+    requests, rss = folder / "requests.csv", folder / "rss.csv"
+    if not (requests.exists() and rss.exists()):
+        return []
+    rows = list(csv.DictReader(requests.open()))
+    first, last = {}, {}
+    for sample in csv.DictReader(rss.open()):
+        first.setdefault(sample["service"], float(sample["rss_mb"]))
+        last[sample["service"]] = float(sample["rss_mb"])
+    seconds = max(float(s["seconds"]) for s in csv.DictReader(rss.open()))
+    lines = [
+        "",
+        "## Soak: every protocol at once, nothing lost",
+        "",
+        f"`make soak`: {seconds:.0f} s of load on five services side by side. A failure is any",
+        "error or wrong answer; *lost* is an acknowledged write (201) missing when read back.",
+        "",
+        "| protocol | requests | failed | acknowledged | stored | lost | RSS start → end (MiB) |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for r in rows:
+        memory = f"{first[r['service']]:.0f} → {last[r['service']]:.0f}"
+        counts = [r[k] or "—" for k in ("requests", "failed", "acknowledged", "stored", "lost")]
+        lines.append(f"| {r['protocol']} | " + " | ".join(counts) + f" | {memory} |")
+    return [*lines, "", f"Details and the memory chart: [{link}]({link})."]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from benchmarks import charts, report, report_md
+from benchmarks import charts, report, report_md, soak_report
 from benchmarks.scenarios import SCENARIOS
 
 SCENARIO = {s.key: s for s in SCENARIOS}
@@ -79,3 +79,21 @@ def test_csv_charts_and_report_from_the_rows(tmp_path):
     assert "| JSON | 100 | 54 |" in text  # the format table
     assert "The model itself costs 15 µs a row" in text
     assert "![latency](results/latest/latency.png)" in text
+
+
+def test_the_soak_section_reads_back_the_soak_csvs(tmp_path):
+    assert soak_report.report_section(tmp_path, "SOAK.md") == []  # no soak yet: no section
+    (tmp_path / "requests.csv").write_text(
+        "protocol,service,requests,failed,req_per_s,acknowledged,stored,lost\n"
+        "REST Flask POST /predictions,flask_rest,300,0,10.0,300,299,1\n"
+        "gRPC Predict,grpc_service,500,2,16.7,,,\n"
+    )
+    (tmp_path / "rss.csv").write_text(
+        "seconds,service,rss_mb\n0.0,flask_rest,100.0\n0.0,grpc_service,80.0\n"
+        "30.0,flask_rest,101.4\n30.0,grpc_service,79.6\n"
+    )
+    section = soak_report.report_section(tmp_path, "SOAK.md")
+    assert "`make soak`: 30 s of load on five services side by side. A failure is any" in section
+    assert "| REST Flask POST /predictions | 300 | 0 | 300 | 299 | 1 | 100 → 101 |" in section
+    assert "| gRPC Predict | 500 | 2 | — | — | — | 80 → 80 |" in section
+    assert section[-1] == "Details and the memory chart: [SOAK.md](SOAK.md)."
