@@ -13,7 +13,8 @@ import gzip
 import numpy as np
 import pytest
 import requests
-from hypothesis import HealthCheck, given, settings
+from fuzzing import fuzz
+from hypothesis import given
 from hypothesis import strategies as st
 
 from services.domain.formats import CODECS
@@ -22,13 +23,7 @@ IRIS = ["sepal_length_cm", "sepal_width_cm", "petal_length_cm", "petal_width_cm"
 ROWS = np.array([[5.1, 3.5, 1.4, 0.2], [7.0, 3.2, 4.7, 1.4]], np.float32)
 URL = "/batch-predictions?model_id=iris"
 EXPECTED = {400: {"malformed_payload"}, 422: {"invalid_features", "invalid_input"}}
-FUZZ = settings(
-    max_examples=25,
-    derandomize=True,
-    database=None,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
+FUZZ = fuzz(25)
 
 
 @st.composite

@@ -7,8 +7,9 @@ After each call the server must still answer a valid ``Predict``.
 
 import grpc
 import pytest
+from fuzzing import fuzz
 from grpc_status import rpc_status
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from services.common.launch import launch
@@ -32,13 +33,7 @@ VALID = {  # rpc -> (a valid request, request streaming, response streaming)
 }
 # what a wrong request may get; INTERNAL or UNKNOWN would mean the server broke
 REFUSALS = {grpc.StatusCode.INVALID_ARGUMENT, grpc.StatusCode.NOT_FOUND}
-FUZZ = settings(
-    max_examples=25,
-    derandomize=True,
-    database=None,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
+FUZZ = fuzz(25)
 
 
 @pytest.fixture(scope="module")

@@ -10,20 +10,15 @@ import json
 
 import pytest
 import requests
-from hypothesis import HealthCheck, given, settings
+from fuzzing import fuzz
+from hypothesis import given
 from hypothesis import strategies as st
 
 from services.common.launch import launch
 
 ENV = {"APILAB_MAX_BODY_BYTES": "4096", "APILAB_TOKEN_DELAY": "0"}
 PROBLEMS = {400: "malformed_payload", 404: "unknown_model", 422: "invalid_"}
-FUZZ = settings(
-    max_examples=30,
-    derandomize=True,
-    database=None,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
+FUZZ = fuzz(30)
 scalars = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=6)
 json_values = st.recursive(
     scalars,

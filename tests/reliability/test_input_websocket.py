@@ -8,7 +8,8 @@ Hypothesis writes the messages; ``derandomize`` keeps them the same on every run
 import json
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from fuzzing import fuzz
+from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 from websockets.exceptions import ConnectionClosed
 from websockets.frames import CloseCode
@@ -18,13 +19,7 @@ from services.common.launch import launch
 
 ENV = {"APILAB_MAX_BODY_BYTES": "4096", "APILAB_TOKEN_DELAY": "0"}
 REPLIES = {"prediction", "batch_prediction", "token", "done", "cancelled", "error", "pong"}
-FUZZ = settings(
-    max_examples=40,
-    derandomize=True,
-    database=None,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+FUZZ = fuzz(40, HealthCheck.too_slow)
 scalars = (
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=6)
 )
