@@ -12,15 +12,10 @@ from importlib.metadata import version
 from pathlib import Path
 
 from benchmarks import soak_report
+from benchmarks.report_reading import fmt, reading
 
 ROOT = Path(__file__).resolve().parent
 CHARTS = "results/latest"
-
-
-def _f(value, digits=2) -> str:
-    if value is None or value == "":
-        return "–"
-    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.{digits}f}"
 
 
 def machine() -> str:
@@ -45,11 +40,11 @@ def protocol_tables(rows: list[dict]) -> list[str]:
         "|---|---:|---:|---:|---:|---:|---|",
     ]
     for r in rows:
-        ceiling = f"{_f(r['ceiling_rps'])} ({r['ceiling_tool']})" if r["ceiling_rps"] else "–"
+        ceiling = f"{fmt(r['ceiling_rps'])} ({r['ceiling_tool']})" if r["ceiling_rps"] else "–"
         lines.append(
-            f"| {r['scenario']} | {_f(r['throughput_rps'])} [{_f(r['throughput_rps_min'])}–"
-            f"{_f(r['throughput_rps_max'])}] | {ceiling} | {_f(r['locust_share_of_ceiling'])} "
-            f"| {_f(r['server_cpu_pct'], 0)} | {_f(r['client_cpu_pct'], 0)} | {r['verdict']} |"
+            f"| {r['scenario']} | {fmt(r['throughput_rps'])} [{fmt(r['throughput_rps_min'])}–"
+            f"{fmt(r['throughput_rps_max'])}] | {ceiling} | {fmt(r['locust_share_of_ceiling'])} "
+            f"| {fmt(r['server_cpu_pct'], 0)} | {fmt(r['client_cpu_pct'], 0)} | {r['verdict']} |"
         )
     lines += [
         "",
@@ -59,11 +54,12 @@ def protocol_tables(rows: list[dict]) -> list[str]:
     ]
     for r in rows:
         lines.append(
-            f"| {r['scenario']} | {_f(r['latency_rate_rps'], 0)} | {_f(r['p50_ms'])} | "
-            f"{_f(r['p95_ms'])} | {_f(r['p99_ms'])} [{_f(r['p99_ms_min'])}–{_f(r['p99_ms_max'])}]"
-            f" | {_f(r['server_ms'], 3)} | {_f(r['protocol_overhead_ms'])} | "
-            f"{_f(r['ttft_p50_ms'])} | {_f(r['request_bytes'], 0)} / "
-            f"{_f(r['response_bytes'], 0)} | {r['failures']} |"
+            f"| {r['scenario']} | {fmt(r['latency_rate_rps'], 0)} | {fmt(r['p50_ms'])} | "
+            f"{fmt(r['p95_ms'])} | {fmt(r['p99_ms'])} "
+            f"[{fmt(r['p99_ms_min'])}–{fmt(r['p99_ms_max'])}]"
+            f" | {fmt(r['server_ms'], 3)} | {fmt(r['protocol_overhead_ms'])} | "
+            f"{fmt(r['ttft_p50_ms'])} | {fmt(r['request_bytes'], 0)} / "
+            f"{fmt(r['response_bytes'], 0)} | {r['failures']} |"
         )
     return lines
 
@@ -76,64 +72,12 @@ def format_table(rows: list[dict]) -> list[str]:
     ]
     for r in sorted(rows, key=lambda r: (r["batch_rows"], r["request_bytes"])):
         lines.append(
-            f"| {r['format']} | {r['batch_rows']:,} | {_f(r['request_bytes'], 0)} | "
-            f"{_f(r['request_gzip_bytes'], 0)} | {_f(r['response_bytes'], 0)} | "
-            f"{_f(r['p50_ms'])} | {_f(1000 * r['p50_ms'] / r['batch_rows'])} | "
-            f"{_f(r['throughput_rps'] * r['batch_rows'])} | {r['verdict']} |"
+            f"| {r['format']} | {r['batch_rows']:,} | {fmt(r['request_bytes'], 0)} | "
+            f"{fmt(r['request_gzip_bytes'], 0)} | {fmt(r['response_bytes'], 0)} | "
+            f"{fmt(r['p50_ms'])} | {fmt(1000 * r['p50_ms'] / r['batch_rows'])} | "
+            f"{fmt(r['throughput_rps'] * r['batch_rows'])} | {r['verdict']} |"
         )
     return lines
-
-
-def reading(rows: list[dict], predict: list[dict]) -> list[str]:
-    """Sentences whose numbers come from this run."""
-    by = {r["key"]: r for r in rows}
-    out = []
-    iris = next((p for p in predict if p["model_id"] == "iris"), None)
-    if iris and "floor-tcp" in by and "grpc-predict" in by:
-        out.append(
-            f"- **Floors.** The model itself costs {iris['domain_predict_us']:.0f} µs a row in "
-            f"process; a TCP round trip on loopback costs {_f(by['floor-tcp']['p50_ms'])} ms at "
-            f"p50. Everything above that in the tables is protocol, framework and queueing."
-        )
-    if {"grpc-predict", "fastapi-predict"} <= by.keys():
-        g, f = by["grpc-predict"], by["fastapi-predict"]
-        out.append(
-            f"- **gRPC vs REST.** gRPC's handler needs {_f(g['server_ms'], 3)} ms and its p50 "
-            f"is {_f(g['p50_ms'])} ms; FastAPI's handler needs {_f(f['server_ms'], 3)} ms (it "
-            f"also stores the prediction in SQLite) and its p50 is {_f(f['p50_ms'])} ms. The "
-            f"request is {_f(g['request_bytes'], 0)} bytes of protobuf against "
-            f"{_f(f['request_bytes'], 0)} of JSON. gRPC wins on small, frequent calls "
-            f"between services; it does not win where the handler dominates (the batch rows "
-            f"below) or where a browser must call it."
-        )
-    if {"websocket-predict", "websocket-connect"} <= by.keys():
-        w, c = by["websocket-predict"], by["websocket-connect"]
-        out.append(
-            f"- **Keep the connection.** A predict message on an open WebSocket takes "
-            f"{_f(w['p50_ms'])} ms at p50; connecting for each request takes {_f(c['p50_ms'])} "
-            f"ms: the handshake, not the message, is the cost."
-        )
-    streams = [by[k] for k in ("sse-generate", "websocket-generate", "grpc-generate") if k in by]
-    if streams:
-        parts = ", ".join(
-            f"{r['protocol']} {_f(r['ttft_p50_ms'])} / {_f(r['p50_ms'])} ms" for r in streams
-        )
-        out.append(
-            f"- **Streaming** (first token / last of 32, p50): {parts}. With no imposed pace "
-            f"between tokens these are the protocols' own costs. A real model spends tens of "
-            f"ms per token, which dwarfs every one of them: choose the protocol for its "
-            f"client (SSE for a browser reading one stream, WebSocket for two-way "
-            f"conversations, gRPC between services), not for speed."
-        )
-    invalid = [r["scenario"] for r in rows if r["verdict"] != "server saturated"]
-    if invalid:
-        out.append(
-            f"- **Not server ceilings** ({len(invalid)} of {len(rows)}): "
-            + "; ".join(invalid)
-            + ". Their latency is valid; their throughput says what limited the run (see "
-            "the verdict column), not what the server can do."
-        )
-    return out
 
 
 def extra(name: str, title: str) -> list[str]:

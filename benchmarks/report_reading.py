@@ -1,0 +1,65 @@
+"""The "What to read from it" bullets of REPORT.md: sentences whose numbers come from the run.
+
+Kept apart from the tables (``report_md.py``) because this is where the report argues:
+each bullet is written only when the scenarios it compares were measured.
+"""
+
+from __future__ import annotations
+
+
+def fmt(value, digits=2) -> str:
+    if value is None or value == "":
+        return "–"
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.{digits}f}"
+
+
+def reading(rows: list[dict], predict: list[dict]) -> list[str]:
+    """Sentences whose numbers come from this run."""
+    by = {r["key"]: r for r in rows}
+    out = []
+    iris = next((p for p in predict if p["model_id"] == "iris"), None)
+    if iris and "floor-tcp" in by and "grpc-predict" in by:
+        out.append(
+            f"- **Floors.** The model itself costs {iris['domain_predict_us']:.0f} µs a row in "
+            f"process; a TCP round trip on loopback costs {fmt(by['floor-tcp']['p50_ms'])} ms at "
+            f"p50. Everything above that in the tables is protocol, framework and queueing."
+        )
+    if {"grpc-predict", "fastapi-predict"} <= by.keys():
+        g, f = by["grpc-predict"], by["fastapi-predict"]
+        out.append(
+            f"- **gRPC vs REST.** gRPC's handler needs {fmt(g['server_ms'], 3)} ms and its p50 "
+            f"is {fmt(g['p50_ms'])} ms; FastAPI's handler needs {fmt(f['server_ms'], 3)} ms (it "
+            f"also stores the prediction in SQLite) and its p50 is {fmt(f['p50_ms'])} ms. The "
+            f"request is {fmt(g['request_bytes'], 0)} bytes of protobuf against "
+            f"{fmt(f['request_bytes'], 0)} of JSON. gRPC wins on small, frequent calls "
+            f"between services; it does not win where the handler dominates (the batch rows "
+            f"below) or where a browser must call it."
+        )
+    if {"websocket-predict", "websocket-connect"} <= by.keys():
+        w, c = by["websocket-predict"], by["websocket-connect"]
+        out.append(
+            f"- **Keep the connection.** A predict message on an open WebSocket takes "
+            f"{fmt(w['p50_ms'])} ms at p50; connecting for each request takes {fmt(c['p50_ms'])} "
+            f"ms: the handshake, not the message, is the cost."
+        )
+    streams = [by[k] for k in ("sse-generate", "websocket-generate", "grpc-generate") if k in by]
+    if streams:
+        parts = ", ".join(
+            f"{r['protocol']} {fmt(r['ttft_p50_ms'])} / {fmt(r['p50_ms'])} ms" for r in streams
+        )
+        out.append(
+            f"- **Streaming** (first token / last of 32, p50): {parts}. With no imposed pace "
+            f"between tokens these are the protocols' own costs. A real model spends tens of "
+            f"ms per token, which dwarfs every one of them: choose the protocol for its "
+            f"client (SSE for a browser reading one stream, WebSocket for two-way "
+            f"conversations, gRPC between services), not for speed."
+        )
+    invalid = [r["scenario"] for r in rows if r["verdict"] != "server saturated"]
+    if invalid:
+        out.append(
+            f"- **Not server ceilings** ({len(invalid)} of {len(rows)}): "
+            + "; ".join(invalid)
+            + ". Their latency is valid; their throughput says what limited the run (see "
+            "the verdict column), not what the server can do."
+        )
+    return out
