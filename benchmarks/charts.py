@@ -157,7 +157,8 @@ def format_charts(results: list[dict], out: Path) -> None:
                     for n in sizes
                 ]
                 axis.bar([i + k * width for i in range(len(sizes))], values, width, label=fmt)
-            axis.set_yscale("log")
+            if any(bar.get_height() > 0 for bar in axis.patches):  # a tiny run can time 0 ms
+                axis.set_yscale("log")
             axis.set_xticks(
                 [i + 0.4 - width / 2 for i in range(len(sizes))], [f"{n:,} rows" for n in sizes]
             )
