@@ -104,8 +104,9 @@ READING = """## What to read from it
   schema and file metadata, so a single row costs hundreds of bytes or more, while
   Protobuf and MessagePack stay within a few bytes of the numbers themselves.
 - For large batches, the binary formats approach the float32 minimum (ratio near 1),
-  while JSON and CSV spell every digit out in text (ratio 2-5); gzip narrows the gap in
-  bytes but costs CPU on both ends.
+  while JSON and CSV spell every digit out in text (ratio about 2 here, because the
+  values have few digits). gzip closes the gap, and here even reverses it: the digits
+  0-9 compress well, float32 bit patterns barely do. It costs CPU on both ends.
 - Parquet is columnar: its per-batch cost is high (a schema and a footer), and it is the
   format of choice for analytics files, not for one prediction. On these rows it ends up
   near the float32 minimum, like Protobuf and Avro: most values are distinct, so its
