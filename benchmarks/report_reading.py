@@ -52,7 +52,9 @@ def reading(rows: list[dict], predict: list[dict]) -> list[str]:
             f"between tokens these are the protocols' own costs. A real model spends tens of "
             f"ms per token, which dwarfs every one of them: choose the protocol for its "
             f"client (SSE for a browser reading one stream, WebSocket for two-way "
-            f"conversations, gRPC between services), not for speed."
+            f"conversations, gRPC between services), not for speed. gRPC's figures include "
+            f"the gevent bridge Locust's gRPC client needs, which costs about 0.07 ms per "
+            f"message (`python -m benchmarks.grpc_gevent_cost`; see the README)."
         )
     invalid = [r["scenario"] for r in rows if r["verdict"] != "server saturated"]
     if invalid:
