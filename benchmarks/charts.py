@@ -97,41 +97,45 @@ def _by_format(rows: list[dict]):
         yield fmt, [r["batch_rows"] for r in mine], mine
 
 
-def payload_chart(rows: list[dict], path: Path) -> None:
-    """Request bytes by format and batch size, raw and gzip-compressed (log-log)."""
-    fig, axes = plt.subplots(1, 2, figsize=(11, 4.2), sharey=True)
-    for fmt, sizes, mine in _by_format(rows):
-        axes[0].plot(sizes, [r["request_bytes"] for r in mine], marker="o", label=fmt)
-        axes[1].plot(sizes, [r["request_gzip_bytes"] for r in mine], marker="o", label=fmt)
-    for axis, title in zip(axes, ("raw", "gzip"), strict=True):
+def _format_panels(rows, path: Path, panels, xlabel: str, sharey: bool = False) -> None:
+    """Two log-log panels, one line per format: ``(value of a row, title, y label)`` each."""
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4.2), sharey=sharey)
+    for axis, (value, title, ylabel) in zip(axes, panels, strict=True):
+        for fmt, sizes, mine in _by_format(rows):
+            axis.plot(sizes, [value(r) for r in mine], marker="o", label=fmt)
         axis.set_xscale("log")
         axis.set_yscale("log")
-        axis.set_xlabel("rows per request (breast-cancer, 30 float32 features)")
-        axis.set_title(f"Request body bytes, {title}")
-    axes[0].set_ylabel("bytes")
+        axis.set_xlabel(xlabel)
+        axis.set_ylabel(ylabel)
+        axis.set_title(title)
     axes[0].legend(fontsize=8)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
+
+
+def payload_chart(rows: list[dict], path: Path) -> None:
+    """Request bytes by format and batch size, raw and gzip-compressed (log-log)."""
+    panels = [
+        (lambda r: r["request_bytes"], "Request body bytes, raw", "bytes"),
+        (lambda r: r["request_gzip_bytes"], "Request body bytes, gzip", ""),
+    ]
+    _format_panels(
+        rows, path, panels, "rows per request (breast-cancer, 30 float32 features)", True
+    )
 
 
 def batch_latency_chart(rows: list[dict], path: Path) -> None:
     """p50 latency per request and per row, by format and batch size (log-log)."""
-    fig, axes = plt.subplots(1, 2, figsize=(11, 4.2))
-    for fmt, sizes, mine in _by_format(rows):
-        axes[0].plot(sizes, [r["p50_ms"] for r in mine], marker="o", label=fmt)
-        axes[1].plot(sizes, [1000 * r["p50_ms"] / r["batch_rows"] for r in mine], marker="o")
-    for axis, label in zip(axes, ("p50 ms per request", "p50 µs per row"), strict=True):
-        axis.set_xscale("log")
-        axis.set_yscale("log")
-        axis.set_xlabel("rows per request")
-        axis.set_ylabel(label)
-    axes[0].set_title("Latency of POST /batch-predictions (FastAPI)")
-    axes[1].set_title("The same, per row")
-    axes[0].legend(fontsize=8)
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+    panels = [
+        (
+            lambda r: r["p50_ms"],
+            "Latency of POST /batch-predictions (FastAPI)",
+            "p50 ms per request",
+        ),
+        (lambda r: 1000 * r["p50_ms"] / r["batch_rows"], "The same, per row", "p50 µs per row"),
+    ]
+    _format_panels(rows, path, panels, "rows per request")
 
 
 def format_charts(results: list[dict], out: Path) -> None:

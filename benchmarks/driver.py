@@ -19,7 +19,6 @@ import argparse
 import csv
 import json
 import os
-import random
 import sys
 import time
 from collections import defaultdict
@@ -35,6 +34,7 @@ from locust.stats import PERCENTILES_TO_REPORT, StatsCSV
 from benchmarks import locustfile
 from benchmarks.measure import CpuMeter
 from benchmarks.report import primary_rps
+from benchmarks.wait_times import staggered
 
 SPAWN_SETTLE = 0.3  # seconds after a user-count change before measuring
 
@@ -134,22 +134,6 @@ class Driver:
     def close(self) -> None:
         self.csv_file.close()
         self.runner.stop()  # graceful (stop_timeout): each user ends its request first
-
-
-def staggered(wait_time, period: float):
-    """``wait_time``, but each user first waits a random part of one period.
-
-    Users that start together would otherwise send in bursts, all at once, every period:
-    the server would see queues of N at a low average rate, and latency would be queueing.
-    """
-
-    def wait(user) -> float:
-        if getattr(user, "staggered_by", None) is not wait:
-            user.staggered_by = wait
-            return random.uniform(0, period)  # noqa: S311
-        return wait_time(user)
-
-    return wait
 
 
 class _Rows(list):

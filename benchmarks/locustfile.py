@@ -13,11 +13,11 @@ from benchmarks.http_users import HttpFloor, RestBatchPredictions, RestCreatePre
 from benchmarks.protocol_users import (
     GrpcGenerate,
     GrpcPredict,
-    TcpEcho,
     WebSocketConnectPredict,
     WebSocketGenerate,
     WebSocketPredict,
 )
+from benchmarks.tcp_users import TcpEcho
 
 # Locust warns when its own CPU is high, but checks only every 10 s: silent in short runs.
 locust.runners.CPU_MONITOR_INTERVAL = 1.0

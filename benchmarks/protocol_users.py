@@ -1,4 +1,4 @@
-"""Locust users for protocols Locust does not speak: gRPC, WebSocket and raw TCP.
+"""Locust users for protocols Locust does not speak: gRPC and WebSocket (raw TCP: tcp_users.py).
 
 Each call is reported to Locust's statistics with the request event, so these rows sit
 in the same tables and charts as HTTP ones. Imported by the locustfile after Locust has
@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import json
 import random
-import socket
 import time
-from urllib.parse import urlsplit
 
 import grpc
 import grpc.experimental.gevent as grpc_gevent
@@ -177,25 +175,3 @@ class WebSocketGenerate(WebSocketUser):
                 error = None if reply["type"] == "done" else RuntimeError(reply)
                 break
         report_stream(self, "websocket", started, first, size, len(message), error)
-
-
-class TcpEcho(TimedUser):
-    """The floor: 64 bytes to benchmarks/echo_server.py and back (host: tcp://127.0.0.1:PORT)."""
-
-    payload = b"x" * 64
-
-    def on_start(self) -> None:
-        address = urlsplit(self.host)
-        self.socket = socket.create_connection((address.hostname, address.port))
-        self.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-
-    def on_stop(self) -> None:
-        self.socket.close()
-
-    @task
-    def echo(self) -> None:
-        started, received = time.perf_counter(), b""
-        self.socket.sendall(self.payload)
-        while len(received) < len(self.payload):
-            received += self.socket.recv(65536)
-        self.report("tcp", "echo 64 bytes", started, len(received), len(self.payload))
