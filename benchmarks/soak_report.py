@@ -158,12 +158,14 @@ def report_section(folder: Path, link: str) -> list[str]:
     requests, rss = folder / "requests.csv", folder / "rss.csv"
     if not (requests.exists() and rss.exists()):
         return []
-    rows = list(csv.DictReader(requests.open()))
-    first, last = {}, {}
-    for sample in csv.DictReader(rss.open()):
-        first.setdefault(sample["service"], float(sample["rss_mb"]))
-        last[sample["service"]] = float(sample["rss_mb"])
-    seconds = max(float(s["seconds"]) for s in csv.DictReader(rss.open()))
+    with requests.open() as handle:
+        rows = list(csv.DictReader(handle))
+    first, last, seconds = {}, {}, 0.0
+    with rss.open() as handle:
+        for sample in csv.DictReader(handle):
+            first.setdefault(sample["service"], float(sample["rss_mb"]))
+            last[sample["service"]] = float(sample["rss_mb"])
+            seconds = max(seconds, float(sample["seconds"]))
     lines = [
         "",
         "## Soak: every protocol at once, nothing lost",
