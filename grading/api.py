@@ -1,0 +1,46 @@
+"""What a hidden check may use: ``@check(N)`` registers the check of exercise N, ``expect`` fails it.
+
+A notebook's checks live in ``grading/checks/<notebook stem>.py`` (never in the student's
+copy). Exercise N is the code cell tagged ``exercise`` whose first line reads
+``# Exercise N (P points): Title``; the grader runs the student's code of that cell in a
+fresh kernel inside the reference notebook (solutions/), then calls the check in the
+same kernel:
+
+    @check(1)
+    def status_line(ns, stdout):
+        # ns: the kernel's globals after the cell ran; stdout: what the cell printed
+        expect(ns["status_line"](b"HTTP/1.1 404 Not Found\\r\\n") == "404", "...")
+
+A check passes by returning None (full points) or a fraction in [0, 1]; it fails by
+raising (``expect`` raises ``CheckFailed`` with a message the student can act on). Checks
+call what the student wrote with inputs the student has not seen, or inspect live state
+(a stored prediction, a header on the wire): a hard-coded print must not score.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+CHECKS: dict[int, Callable] = {}
+
+
+class CheckFailed(AssertionError):
+    """A check's verdict: the message tells the student what was expected and what came."""
+
+
+def check(number: int) -> Callable[[Callable], Callable]:
+    """Register ``function`` as the hidden check of exercise ``number`` of this notebook."""
+
+    def register(function: Callable) -> Callable:
+        if number in CHECKS:
+            raise ValueError(f"exercise {number} has two checks")
+        CHECKS[number] = function
+        return function
+
+    return register
+
+
+def expect(condition: object, message: str) -> None:
+    """Fail the check with ``message`` unless ``condition`` holds."""
+    if not condition:
+        raise CheckFailed(message)
