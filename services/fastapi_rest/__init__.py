@@ -12,7 +12,7 @@ from services.common.body_limit import BodyLimit
 from services.common.server_timing import ServerTimingASGI
 from services.domain import PredictionService, PredictionStore
 
-from . import auth, batch, docs, errors, health, jsonrpc, models, predictions, web
+from . import auth, batch, docs, errors, health, jsonrpc, models, openapi, predictions, web
 from .settings import FastAPISettings
 
 
@@ -43,5 +43,6 @@ def create_app(settings: FastAPISettings | None = None) -> FastAPI:
         is_open = router in (health.router, docs.router, auth.router)
         app.include_router(router, dependencies=[] if is_open else protected)
     docs.mount_assets(app)
+    openapi.install(app, with_auth=bool(settings.auth_users))
     web.mount_demo(app)
     return app

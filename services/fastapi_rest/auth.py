@@ -25,6 +25,8 @@ from fastapi.security import APIKeyHeader, OAuth2PasswordBearer, OAuth2PasswordR
 from services.common import api_keys
 from services.domain.errors import PermissionDenied, Unauthenticated
 
+from .responses import problems
+
 ALGORITHM = "HS256"  # pinned: a token never chooses how it is checked ("alg": "none")
 SCOPES = {
     "predictions:read": "Read models and stored predictions (GET)",
@@ -39,7 +41,7 @@ oauth2 = OAuth2PasswordBearer(
     auto_error=False,  # our 401 is problem+json with the right challenge
     description="GET needs predictions:read; POST, PUT, PATCH, DELETE need predictions:write.",
 )
-router = APIRouter(tags=["auth"])
+router = APIRouter(tags=["auth"], responses=problems(401, 422))
 
 
 def hash_password(password: str, salt: bytes | None = None) -> str:

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from services.common.negotiation import predict_batch
 from services.domain.formats import CODECS
-from services.domain.schemas import BatchIn, BatchOut, BatchQuery
+from services.domain.schemas import BatchQuery
 
 from .dependencies import Service
 from .responses import problems
@@ -16,7 +16,7 @@ BINARY = {"schema": {"type": "string", "format": "binary"}}
 REQUEST_BODY = {
     "required": True,
     "content": {
-        media_type: {"schema": BatchIn.model_json_schema()}
+        media_type: {"schema": {"$ref": "#/components/schemas/BatchIn"}}
         if media_type == "application/json"
         else BINARY
         for media_type in CODECS
@@ -26,7 +26,7 @@ ANSWERS = {
     200: {
         "description": "One label and score per row, in the type the Accept header asks for",
         "content": {
-            media_type: {"schema": BatchOut.model_json_schema()}
+            media_type: {"schema": {"$ref": "#/components/schemas/BatchOut"}}
             if media_type == "application/json"
             else BINARY
             for media_type in CODECS

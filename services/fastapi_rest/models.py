@@ -7,7 +7,7 @@ from services.domain.schemas import ModelOut, ModelsOut
 from .dependencies import Service
 from .responses import problems
 
-router = APIRouter(prefix="/models", tags=["models"], responses=problems(404))
+router = APIRouter(prefix="/models", tags=["models"])
 
 
 @router.get("")
@@ -16,7 +16,7 @@ def list_models(service: Service) -> ModelsOut:
     return {"models": service.list_models()}
 
 
-@router.get("/{model_id}")
+@router.get("/{model_id}", responses=problems(404))
 def get_model(model_id: str, service: Service) -> ModelOut:
     """One model: feature names, classes, version."""
     return service.describe_model(model_id)

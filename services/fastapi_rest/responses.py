@@ -3,15 +3,13 @@
 from http import HTTPStatus
 
 from services.common.problems import PROBLEM_JSON
-from services.domain.schemas import Problem
 
 
 def problems(*statuses: int) -> dict:
-    """``responses=`` entries for routers: these statuses answer problem+json."""
+    """``responses=`` entries for routers: these statuses answer problem+json (only)."""
     schema = {"schema": {"$ref": "#/components/schemas/Problem"}}
     return {
         status: {
-            "model": Problem,
             "description": HTTPStatus(status).phrase,
             "content": {PROBLEM_JSON: schema},
         }

@@ -21,6 +21,7 @@ from .backends.registry import build_backends
 from .cache import LRUCache
 from .guardrails import Guardrails
 from .observability import Metrics, RequestLog
+from .openapi import install as install_openapi
 from .responses import drop_fastapi_422
 from .settings import GatewaySettings
 
@@ -42,6 +43,8 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         version="1.0.0",
         description="OpenAI-compatible: /v1/models, /v1/chat/completions, /v1/embeddings.",
         lifespan=lifespan,
+        docs_url=None,  # openapi.install serves /docs from local files, no CDN
+        redoc_url=None,
     )
     # the text generator runs in-process; nothing is stored, so the database stays unused
     service = PredictionService(PredictionStore(":memory:"), max_tokens=settings.max_tokens)
@@ -61,4 +64,5 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     for module in (health, models, chat, embeddings):
         app.include_router(module.router)
     drop_fastapi_422(app)
+    install_openapi(app)
     return app
