@@ -1,27 +1,11 @@
-"""The demo page in real headless Chromium against real services on loopback.
-
-Chromium is Debian's (`make chromium`); Playwright only drives it, nothing is downloaded.
-The flags keep the browser off the network: this machine has none beyond loopback.
-"""
+"""The demo page in real headless Chromium (tests/web/conftest.py) against real services."""
 
 import json
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from services.common.launch import free_port, launch
-
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")
@@ -38,13 +22,11 @@ def page_url():
 
 
 @pytest.fixture(scope="module")
-def page(page_url):
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        page = browser.new_page()
-        page.goto(page_url)
-        yield page
-        browser.close()
+def page(page_url, browser):
+    page = browser.new_page()
+    page.goto(page_url)
+    yield page
+    page.close()
 
 
 def test_tokens_stream_in_order(page, service):
