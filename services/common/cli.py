@@ -6,14 +6,14 @@ import argparse
 import logging
 from typing import TypeVar
 
-from .settings import ServiceSettings
+from .settings import ServiceSettings, load_settings
 
 Settings = TypeVar("Settings", bound=ServiceSettings)
 
 
 def parse_settings(settings_class: type[Settings], description: str, argv=None) -> Settings:
     """Environment first (``APILAB_*``), then the flags given on the command line."""
-    settings = settings_class()
+    settings = load_settings(settings_class)  # a bad variable: one line, exit status 1
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--host", default=settings.host, help="bind address (default %(default)s)")
     parser.add_argument("--port", type=int, default=settings.port, help="(default %(default)s)")

@@ -6,13 +6,30 @@ line (``--host``, ``--port``) overrides the environment.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
-from pydantic import field_validator
-from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from pydantic import BeforeValidator, ValidationError
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict, SettingsError
 
 MiB = 1024 * 1024
+
+
+def _comma_or_json(value):
+    """``a,b`` (as people type it) or ``["a", "b"]`` (JSON, as pydantic-settings wants it)."""
+    if not isinstance(value, str):
+        return value
+    if value.lstrip().startswith("["):
+        try:
+            return json.loads(value)
+        except json.JSONDecodeError as error:
+            raise ValueError(f"starts with '[' but is not a JSON list ({error})") from None
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+# a list-valued setting: APILAB_X=a,b or APILAB_X='["a","b"]'; empty means []
+CommaList = Annotated[list[str], NoDecode, BeforeValidator(_comma_or_json)]
 
 
 class ServiceSettings(BaseSettings):
@@ -31,11 +48,30 @@ class ServiceSettings(BaseSettings):
     request_timeout: float = 30.0
     max_streams_per_client: int = 8  # streams open at once: per address, key or connection
     # APILAB_API_KEYS=key1,key2 turns on API-key checks; empty (the default) means open.
-    api_keys: Annotated[list[str], NoDecode] = []
+    api_keys: CommaList = []
 
-    @field_validator("api_keys", mode="before")
-    @classmethod
-    def _split_keys(cls, value):
-        if isinstance(value, str):
-            return [key.strip() for key in value.split(",") if key.strip()]
-        return value
+
+Settings = TypeVar("Settings", bound=ServiceSettings)
+
+
+def load_settings(settings_class: type[Settings]) -> Settings:
+    """The settings, or SystemExit with one line naming each bad variable (no traceback).
+
+    The values themselves are never echoed: a variable may hold a secret.
+    """
+    prefix = settings_class.model_config["env_prefix"]
+    try:
+        return settings_class()
+    except ValidationError as error:
+        problems = []
+        for each in error.errors():
+            field, *inside = (str(part) for part in each["loc"])
+            if field.endswith("_keys") and inside:  # the dict's keys are API keys: secrets
+                inside[0] = "<key>"
+            where = f" at {'.'.join(inside)}" if inside else ""
+            problems.append(f"{prefix}{field.upper()}{where}: {each['msg']}")
+        raise SystemExit("bad setting: " + "; ".join(problems)) from None
+    except SettingsError as error:  # pydantic-settings could not decode a JSON value
+        field = str(error).split('"')[1] if '"' in str(error) else "?"
+        cause = f" ({error.__cause__})" if error.__cause__ else ""
+        raise SystemExit(f"bad setting: {prefix}{field.upper()}: not valid JSON{cause}") from None

@@ -1,6 +1,6 @@
 """Settings of the SSE service (``APILAB_*`` environment variables)."""
 
-from services.common.settings import ServiceSettings
+from services.common.settings import CommaList, ServiceSettings
 
 
 class SSESettings(ServiceSettings):
@@ -8,4 +8,5 @@ class SSESettings(ServiceSettings):
     token_delay: float = 0.02  # seconds before each token (an LLM's pace)
     keepalive_seconds: float = 15.0  # a ": ping" comment on idle streams keeps proxies open
     retry_ms: int = 3000  # how long EventSource waits before reconnecting
-    cors_origins: list[str] = ["http://127.0.0.1:8000", "http://localhost:8000"]
+    # APILAB_CORS_ORIGINS=http://127.0.0.1:8000,http://localhost:8000 (or a JSON list)
+    cors_origins: CommaList = ["http://127.0.0.1:8000", "http://localhost:8000"]
