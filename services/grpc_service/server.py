@@ -13,11 +13,10 @@ from concurrent import futures
 
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
-from grpc_reflection.v1alpha import reflection
 
 from services.domain import PredictionService, PredictionStore
 
-from . import prediction_pb2, prediction_pb2_grpc
+from . import prediction_pb2, prediction_pb2_grpc, reflection_v1
 from .decoding import DecodeRequests
 from .interceptor import ApiKeyInterceptor
 from .servicer import PredictionServicer
@@ -63,9 +62,7 @@ def create_server(
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     for name in ("", SERVICE_NAME):
         health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
-    reflection.enable_server_reflection(
-        (SERVICE_NAME, health.SERVICE_NAME, reflection.SERVICE_NAME), server
-    )
+    reflection_v1.enable((SERVICE_NAME, health.SERVICE_NAME), server)  # v1 and v1alpha
     port = server.add_insecure_port(address)
     return server, port, health_servicer
 
