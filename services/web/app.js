@@ -4,7 +4,12 @@ const sseBase = params.get("sse") || "http://127.0.0.1:8001";
 const wsBase = params.get("ws") || "ws://127.0.0.1:8765/ws";
 // neither EventSource nor the browser's WebSocket can set headers: a key rides in the URL
 const key = params.get("key");
-const withKey = (url) => (key ? `${url}${url.includes("?") ? "&" : "?"}api_key=${key}` : url);
+const withKey = (url) => {
+  if (!key) return url;
+  const target = new URL(url);
+  target.searchParams.set("api_key", key);  // percent-encoded: a key may hold & = + or #
+  return target.toString();
+};
 const $ = (id) => document.getElementById(id);
 
 // the message names each wrong field already; `errors` lists them for programs
