@@ -42,7 +42,6 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 def problem_from_http_error(error: HTTPException):
     """Every 404, 405, ... of Flask itself answers the same JSON shape as our own errors."""
-    response = error.get_response()  # keeps headers such as Allow on a 405
-    response.data = predictions.problem_body(error.code, error.description)
-    response.content_type = "application/problem+json"
-    return response
+    allow = {k: v for k, v in error.get_response().headers if k == "Allow"}  # on a 405
+    body, status, headers = predictions.problem(error.code, error.description)
+    return body, status, {**headers, **allow}

@@ -13,13 +13,13 @@ from flask import Blueprint, current_app, request, url_for
 bp = Blueprint("predictions", __name__, url_prefix="/predictions")
 
 
-def problem_body(status: int, detail: str) -> str:
-    return json.dumps({"status": status, "detail": detail})
-
-
 def problem(status: int, detail: str):
     """The one error shape (RFC 9457 problem details with status and detail)."""
-    return problem_body(status, detail), status, {"Content-Type": "application/problem+json"}
+    return (
+        {"status": status, "detail": detail},
+        status,
+        {"Content-Type": "application/problem+json"},
+    )
 
 
 def is_number(x) -> bool:
