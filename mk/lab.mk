@@ -2,7 +2,7 @@
 STEP ?= step01_hello
 LAB_VENV := .venv-lab
 LAB_PY := $(LAB_VENV)/bin/python
-.PHONY: lab-setup lab lab-lock lab-newman grade-lab
+.PHONY: lab-setup lab lab-lock lab-newman grade-lab grade-lab-autograder
 
 $(LAB_VENV)/.synced: labs/flask/requirements.txt
 	python3 -m venv $(LAB_VENV)
@@ -28,5 +28,13 @@ lab-newman: labs/flask/node_modules/.bin/newman ## install newman (Postman's run
 
 SUBMISSION ?= solutions/flask_lab
 OUT ?= var/grade-lab
-grade-lab: venv ## grade a Flask lab submission: make grade-lab SUBMISSION=dir OUT=dir
-	$(PY) -m grading.lab --submission $(SUBMISSION) --out $(OUT)
+# the lab's own environment is enough (as in Gradescope's image): the app, requests, pytest
+grade-lab: lab-setup ## grade a Flask lab submission: make grade-lab SUBMISSION=dir OUT=dir
+	$(LAB_PY) -m grading.lab --submission $(SUBMISSION) --out $(OUT)
+
+# Gradescope's autograder zip: its two scripts at the top, and what the grader reads
+grade-lab-autograder: ## build var/flask-lab-autograder.zip to upload to Gradescope
+	@mkdir -p var && rm -f var/flask-lab-autograder.zip
+	zip -q -j var/flask-lab-autograder.zip grading/lab/gradescope/setup.sh grading/lab/gradescope/run_autograder
+	zip -q -r var/flask-lab-autograder.zip grading/__init__.py grading/api.py grading/report.py grading/lab \
+	  labs/flask/requirements.txt labs/flask/step07_model/model.json -x '*/__pycache__/*' 'grading/lab/gradescope/*'

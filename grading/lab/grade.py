@@ -54,7 +54,7 @@ def grade(submission: Path, start_timeout: float = 60.0) -> list[Result]:
         app = RunningApp(AppProcess(folder, workdir, start_timeout))
         try:
             for line in sorted(RUBRIC, key=lambda rubric_line: rubric_line.number):
-                points, message = run_line(line, app, folder, workdir)
+                points, message = run_line(line, app, folder, workdir, 2 * start_timeout)
                 title = f"{line.number}. {line.title}"
                 results.append(
                     Result(submission.name, ASSIGNMENT, title, points, line.points, message)
@@ -64,12 +64,14 @@ def grade(submission: Path, start_timeout: float = 60.0) -> list[Result]:
     return results
 
 
-def run_line(line, app: RunningApp, folder: Path, workdir: Path) -> tuple[float, str]:
+def run_line(
+    line, app: RunningApp, folder: Path, workdir: Path, time_limit: float
+) -> tuple[float, str]:
     try:
         if line.needs_app:
             line.check(app.api(), app)
         else:
-            line.check(folder, workdir)
+            line.check(folder, workdir, time_limit)  # e.g. collecting the student's tests
     except AppDidNotStart as failure:
         return 0.0, str(failure)
     except CheckFailed as failure:

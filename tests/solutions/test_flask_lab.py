@@ -6,9 +6,11 @@ subprocess) and calls it over HTTP, as Gradescope's run does.
 
 import csv
 import json
+import os
 import shutil
 import subprocess
 import sys
+import zipfile
 
 import pytest
 
@@ -115,6 +117,7 @@ def test_an_app_that_hangs_at_start_is_given_up_on(tmp_path):
     results = grade(folder, start_timeout=2)
     assert by_line(results)[1] == 0.0
     assert "was not listening after 2 s" in results[0].message
+    assert "took more than 4 s" in results[-1].message  # its tests import the same app.py
 
 
 def test_the_command_writes_grades_csv_and_gradescope_results_json(tmp_path):
@@ -140,3 +143,22 @@ def test_the_assignment_states_every_rubric_line_with_its_points():
     text = (ROOT / "labs" / "flask" / "ASSIGNMENT.md").read_text()
     for line in RUBRIC:
         assert f"| {line.number} | {line.title} | {line.points:g} |" in text
+
+
+def test_the_gradescope_zip_holds_all_the_grader_needs(tmp_path):
+    """Unpacked alone, as Gradescope does into /autograder/source, it grades the solution."""
+    subprocess.run(["make", "--no-print-directory", "grade-lab-autograder"], cwd=ROOT, check=True)
+    source = tmp_path / "source"
+    with zipfile.ZipFile(ROOT / "var" / "flask-lab-autograder.zip") as archive:
+        archive.extractall(source)
+    assert {"setup.sh", "run_autograder"} <= {p.name for p in source.iterdir()}
+    out = tmp_path / "results"
+    subprocess.run(
+        [sys.executable, "-m", "grading.lab", "--submission", str(SOLUTION), "--out", str(out)],
+        cwd=source,
+        env={"PATH": os.environ["PATH"], "PYTHONPATH": str(source)},
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    assert json.loads((out / "results.json").read_text())["score"] == 100
