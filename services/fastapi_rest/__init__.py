@@ -12,7 +12,7 @@ from services.common.body_limit import BodyLimit
 from services.common.server_timing import ServerTimingASGI
 from services.domain import PredictionService, PredictionStore
 
-from . import auth, batch, docs, errors, health, jsonrpc, models, predictions, web
+from . import auth, batch, caching, docs, errors, health, jsonrpc, models, predictions, web
 from .settings import FastAPISettings
 
 
@@ -33,6 +33,7 @@ def create_app(settings: FastAPISettings | None = None) -> FastAPI:
     store = PredictionStore(settings.db_path)
     app.state.service = PredictionService(store, max_batch_rows=settings.max_batch_rows)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(caching.HeadAsGet)
     app.add_middleware(ServerTimingASGI)  # outermost: it times the 413s too
     errors.register(app)
     app.state.routers = [m.router for m in (health, models, predictions, batch, jsonrpc, docs)]

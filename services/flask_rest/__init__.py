@@ -25,6 +25,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         MAX_CONTENT_LENGTH=settings.max_body_bytes,
         MAX_BATCH_ROWS=settings.max_batch_rows,
         REQUEST_TIMEOUT=settings.request_timeout,  # enforced by the gunicorn worker (worker.py)
+        REQUIRE_IF_MATCH=settings.require_if_match,
         API_KEYS=settings.api_keys,  # empty: no key needed (the default)
     )
     if test_config:
