@@ -26,6 +26,7 @@ class ServiceSettings(BaseSettings):
     max_tokens: int = 512
     log_level: str = "info"
     grace_seconds: float = 10.0
+    warmup_seconds: float = 0.0  # /readyz is 503 this long after start (common/warmup.py)
     # a client gets this long to send a whole request, and each answer (or stream event)
     # this long to drain: slow or stalled clients are disconnected, not waited for
     request_timeout: float = 30.0

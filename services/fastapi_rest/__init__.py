@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from services.common.asgi_server import readiness
 from services.common.body_limit import BodyLimit
 from services.common.server_timing import ServerTimingASGI
+from services.common.warmup import WarmUp
 from services.domain import PredictionService, PredictionStore
 
 from . import auth, batch, caching, docs, errors, health, jsonrpc, models, predictions, web
@@ -32,6 +33,7 @@ def create_app(settings: FastAPISettings | None = None) -> FastAPI:
     app.state.ready = False
     store = PredictionStore(settings.db_path)
     app.state.service = PredictionService(store, max_batch_rows=settings.max_batch_rows)
+    app.state.warmup = WarmUp(app.state.service, settings.warmup_seconds)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(caching.HeadAsGet)
     app.add_middleware(ServerTimingASGI)  # outermost: it times the 413s too

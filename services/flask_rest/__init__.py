@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask import Flask
 
 from services.common.server_timing import ServerTimingWSGI
+from services.common.warmup import WarmUp
 from services.domain import PredictionService, PredictionStore
 
 from . import auth, batch, errors, health, models, predictions
@@ -35,6 +36,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["service"] = PredictionService(
         store, max_batch_rows=app.config["MAX_BATCH_ROWS"]
     )
+    app.extensions["warmup"] = WarmUp(app.extensions["service"], settings.warmup_seconds)
     errors.register(app)
     auth.register(app)
     for module in (health, models, predictions, batch):
