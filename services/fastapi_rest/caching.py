@@ -7,15 +7,22 @@ so both services answer HEAD the same: the GET's status and headers, no body.
 
 from __future__ import annotations
 
-from fastapi import Request, Response
+from typing import Annotated
+
+from fastapi import Header, Response
 
 from services.common.conditional import not_modified, validators
 
+IfNoneMatch = Annotated[
+    str | None,
+    Header(alias="If-None-Match", description="ETags the client holds: 304 if one is current"),
+]
 
-def cacheable(request: Request, response: Response, document: dict, kind: str):
+
+def cacheable(if_none_match: str | None, response: Response, document: dict, kind: str):
     """``document`` with its ETag set on ``response``, or a 304 with no body."""
     headers = validators(document, kind)
-    if not_modified(request.headers.get("if-none-match"), headers["ETag"]):
+    if not_modified(if_none_match, headers["ETag"]):
         return Response(status_code=304, headers=headers)
     response.headers.update(headers)
     return document
