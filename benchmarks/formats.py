@@ -115,6 +115,11 @@ READING = """## What to read from it
   code. Its strength at size is columns with few distinct values (categories, flags).
 - Protobuf decodes fastest here because its packed floats become a numpy array in one
   step; JSON's decode time includes validating the request shape with pydantic.
+- XML is the largest by far (ratio about 10): every value sits between an opening and a
+  closing tag named after its feature. The tags repeat, so gzip takes most of that back,
+  but decoding stays the slowest here: a tree of elements is built, then each text is
+  turned into a float one by one. Its parser is also the one that must refuse DTDs
+  (entity bombs, XXE: see `services/domain/formats/xml_codec.py`).
 - Text formats are the ones a person can read in a terminal; that is worth something
   while debugging, and it is why JSON stays the default of the REST services.
 - Pickle is not in the table on purpose: the services never decode it (see
