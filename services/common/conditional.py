@@ -42,9 +42,16 @@ def _opaque(tag: str) -> str:
     return tag.removeprefix("W/")
 
 
-def validators(document: object, kind: str) -> dict[str, str]:
-    """The headers every 200 and 304 of this resource carry."""
-    return {"ETag": etag_of(document), "Cache-Control": CACHE_CONTROL[kind]}
+def validators(document: object, kind: str, credentials: bool = False) -> dict[str, str]:
+    """The headers every 200 and 304 of this resource carry.
+
+    With ``credentials`` (API keys or tokens turned on) nothing is ``public``: a shared
+    cache cannot see that ``X-API-Key`` was checked, and would hand the answer to anyone.
+    """
+    cache_control = CACHE_CONTROL[kind]
+    if credentials:
+        cache_control = cache_control.replace("public", "private")
+    return {"ETag": etag_of(document), "Cache-Control": cache_control}
 
 
 def not_modified(if_none_match: str | None, etag: str) -> bool:

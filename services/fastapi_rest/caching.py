@@ -9,20 +9,23 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Header, Response
+from fastapi import Header, Request, Response
 
 from services.common.conditional import not_modified, validators
 
+# declared on each route for its OpenAPI entry; cacheable() reads it from the request
 IfNoneMatch = Annotated[
     str | None,
     Header(alias="If-None-Match", description="ETags the client holds: 304 if one is current"),
 ]
 
 
-def cacheable(if_none_match: str | None, response: Response, document: dict, kind: str):
+def cacheable(request: Request, response: Response, document: dict, kind: str):
     """``document`` with its ETag set on ``response``, or a 304 with no body."""
-    headers = validators(document, kind)
-    if not_modified(if_none_match, headers["ETag"]):
+    settings = request.app.state.settings
+    credentials = bool(settings.api_keys or settings.auth_users)
+    headers = validators(document, kind, credentials)
+    if not_modified(request.headers.get("if-none-match"), headers["ETag"]):
         return Response(status_code=304, headers=headers)
     response.headers.update(headers)
     return document

@@ -2,7 +2,7 @@
 
 from urllib.parse import quote
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
 
 from services.domain.schemas import ModelOut, ModelsOut
@@ -16,18 +16,22 @@ router = APIRouter(tags=["models"], responses=problems(404))
 
 @router.get("/models", responses=CACHEABLE)
 def list_models(
-    service: Service, response: Response, if_none_match: IfNoneMatch = None
+    service: Service, request: Request, response: Response, if_none_match: IfNoneMatch = None
 ) -> ModelsOut:
     """Every served model. HEAD answers the same headers without the body."""
-    return cacheable(if_none_match, response, {"models": service.list_models()}, "models")
+    return cacheable(request, response, {"models": service.list_models()}, "models")
 
 
 @router.get("/models/{model_id}", responses=CACHEABLE)
 def get_model(
-    model_id: str, service: Service, response: Response, if_none_match: IfNoneMatch = None
+    model_id: str,
+    service: Service,
+    request: Request,
+    response: Response,
+    if_none_match: IfNoneMatch = None,
 ) -> ModelOut:
     """One model: feature names, classes, version. HEAD answers the headers only."""
-    return cacheable(if_none_match, response, service.describe_model(model_id), "model")
+    return cacheable(request, response, service.describe_model(model_id), "model")
 
 
 @router.get("/model/{model_id}", status_code=301, response_class=RedirectResponse)

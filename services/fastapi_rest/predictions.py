@@ -65,10 +65,14 @@ def list_predictions(query: Annotated[ListQuery, Query()], service: Service) -> 
 
 @router.get("/{prediction_id}", responses=CACHEABLE)
 def get_prediction(
-    prediction_id: str, service: Service, response: Response, if_none_match: IfNoneMatch = None
+    prediction_id: str,
+    service: Service,
+    request: Request,
+    response: Response,
+    if_none_match: IfNoneMatch = None,
 ) -> PredictionOut:
     """One stored prediction (ETag; 304 if unchanged). HEAD answers the headers only."""
-    return cacheable(if_none_match, response, service.get_prediction(prediction_id), "prediction")
+    return cacheable(request, response, service.get_prediction(prediction_id), "prediction")
 
 
 @router.put("/{prediction_id}", dependencies=[JSONOnly], responses=CONDITIONAL_ERRORS)

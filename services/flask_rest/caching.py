@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, request
+from flask import Response, current_app, request
 
 from services.common.conditional import not_modified, validators
 
@@ -12,7 +12,7 @@ def cacheable(document: dict, kind: str):
 
     HEAD needs nothing here: Werkzeug answers it from the GET route, without the body.
     """
-    headers = validators(document, kind)
+    headers = validators(document, kind, credentials=bool(current_app.config["API_KEYS"]))
     if not_modified(request.headers.get("If-None-Match"), headers["ETag"]):
         return Response(status=304, headers=headers)
     return document, 200, headers

@@ -1,6 +1,9 @@
 """ETag, Cache-Control, 304 and HEAD on the GET routes; the 301 of a moved URI."""
 
 import pytest
+import requests
+
+from services.common.launch import launch
 
 ROW = {"model_id": "iris", "features": [5.1, 3.5, 1.4, 0.2]}
 CACHED = [("/models", "public, max-age=60"), ("/models/iris", "public, max-age=3600")]
@@ -65,3 +68,10 @@ def test_the_old_singular_uri_moved_permanently(api):
     followed = api.get("/model/iris")
     assert followed.json()["id"] == "iris"
     assert [r.status_code for r in followed.history] == [301]
+
+
+@pytest.mark.parametrize("name", ["flask_rest", "fastapi_rest"])
+def test_with_api_keys_nothing_is_public_to_shared_caches(name):
+    with launch(name, env={"APILAB_API_KEYS": "k1"}) as service:
+        answer = requests.get(f"{service.url}/models", headers={"x-api-key": "k1"}, timeout=5)
+        assert answer.headers["cache-control"] == "private, max-age=60"
