@@ -12,7 +12,15 @@ def healthz() -> dict:
     return {"status": "ok"}
 
 
-@router.get("/readyz", responses={503: {"description": "Not ready or shutting down"}})
+RETRY_AFTER = {"description": "Seconds until it expects to be ready", "schema": {"type": "string"}}
+
+
+@router.get(
+    "/readyz",
+    responses={
+        503: {"description": "Warming up or shutting down", "headers": {"Retry-After": RETRY_AFTER}}
+    },
+)
 def readyz(request: Request):
     """Models warmed up and not draining; else 503 and when to ask again (Retry-After)."""
     warmup = request.app.state.warmup
