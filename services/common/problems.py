@@ -18,9 +18,11 @@ STATUS = {
     errors.PermissionDenied: 403,
     errors.NotFound: 404,
     errors.NotAcceptable: 406,
+    errors.PreconditionFailed: 412,
     errors.PayloadTooLarge: 413,
     errors.UnsupportedMediaType: 415,
     errors.InvalidInput: 422,
+    errors.PreconditionRequired: 428,
     errors.RateLimited: 429,
     errors.Unavailable: 503,
 }

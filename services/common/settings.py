@@ -43,9 +43,12 @@ class ServiceSettings(BaseSettings):
     max_tokens: int = 512
     log_level: str = "info"
     grace_seconds: float = 10.0
+    warmup_seconds: float = 0.0  # /readyz is 503 this long after start (common/warmup.py)
     # a client gets this long to send a whole request, and each answer (or stream event)
     # this long to drain: slow or stalled clients are disconnected, not waited for
     request_timeout: float = 30.0
+    # APILAB_REQUIRE_IF_MATCH=1: PUT/PATCH without If-Match get 428 (conditional.py)
+    require_if_match: bool = False
     max_streams_per_client: int = 8  # streams open at once: per address, key or connection
     # APILAB_API_KEYS=key1,key2 turns on API-key checks; empty (the default) means open.
     api_keys: CommaList = []

@@ -110,6 +110,27 @@ class RateLimited(DomainError):
         self.retry_after = retry_after
 
 
+class PreconditionFailed(DomainError):
+    """A conditional write (If-Match) named a version that is no longer current."""
+
+    code = "precondition_failed"
+    title = "Precondition failed"
+
+
+class PreconditionRequired(DomainError):
+    """The service is set to refuse unconditional writes; send If-Match."""
+
+    code = "precondition_required"
+    title = "Precondition required"
+
+
+class IdempotencyKeyReused(InvalidInput):
+    """An Idempotency-Key sent again with a different request body."""
+
+    code = "idempotency_key_reused"
+    title = "Idempotency key reused"
+
+
 class Unavailable(DomainError):
     """Not ready yet, or shutting down."""
 

@@ -9,6 +9,7 @@ every insert and cost a millisecond or more per request.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import sqlite3
 import threading
@@ -58,6 +59,22 @@ class PredictionStore:
             connection.row_factory = sqlite3.Row
             self._local.connection = connection
         return connection
+
+    @contextlib.contextmanager
+    def transaction(self):
+        """One write transaction on this thread's connection (idempotency.py, If-Match).
+
+        BEGIN IMMEDIATE takes the write lock at once, so two processes sharing the file
+        run their check-then-write one after the other; the methods called inside join it.
+        """
+        connection = self._connect()
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield connection
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
 
     def add(self, prediction: dict) -> None:
         self._connect().execute(

@@ -10,9 +10,10 @@ from fastapi import FastAPI
 from services.common.asgi_server import readiness
 from services.common.body_limit import BodyLimit
 from services.common.server_timing import ServerTimingASGI
+from services.common.warmup import WarmUp
 from services.domain import PredictionService, PredictionStore
 
-from . import auth, batch, docs, errors, health, jsonrpc, models, openapi, predictions, web
+from . import auth, batch, caching, docs, errors, health, jsonrpc, models, openapi, predictions, web
 from .settings import FastAPISettings
 
 
@@ -32,7 +33,9 @@ def create_app(settings: FastAPISettings | None = None) -> FastAPI:
     app.state.ready = False
     store = PredictionStore(settings.db_path)
     app.state.service = PredictionService(store, max_batch_rows=settings.max_batch_rows)
+    app.state.warmup = WarmUp(app.state.service, settings.warmup_seconds)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(caching.HeadAsGet)
     app.add_middleware(ServerTimingASGI)  # outermost: it times the 413s too
     errors.register(app)
     app.state.routers = [m.router for m in (health, models, predictions, batch, jsonrpc, docs)]

@@ -17,7 +17,14 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 
 from services.domain import PredictionService
-from services.domain.errors import DomainError, InvalidInput, NotFound
+from services.domain.errors import (
+    DomainError,
+    FieldViolation,
+    InvalidInput,
+    MalformedPayload,
+    NotFound,
+)
+from services.domain.idempotency import create_prediction_once
 from services.domain.schemas import ListQuery, validate
 
 log = logging.getLogger(__name__)
@@ -40,10 +47,25 @@ def _list_predictions(service, model_id=None, page_size=50, page_token=None) -> 
     return {"predictions": page, "next_page_token": token}
 
 
+def _predict(service, model_id, features, idempotency_key=None) -> dict:
+    """Stores a prediction, as POST /predictions; a retry with one idempotency_key stores one."""
+    if idempotency_key is None:
+        return service.create_prediction(model_id, features)
+    if not isinstance(idempotency_key, str):
+        message = "idempotency_key: expected a string"
+        raise InvalidInput(message, [FieldViolation("idempotency_key", message)])
+    try:
+        return create_prediction_once(service, idempotency_key, model_id, features)[0]
+    except MalformedPayload as problem:  # a bad key is a bad param here, not a bad body
+        raise InvalidInput(
+            problem.message, [FieldViolation("idempotency_key", problem.message)]
+        ) from None
+
+
 METHODS = {
     "listModels": lambda s: {"models": s.list_models()},
     "getModel": lambda s, model_id: s.describe_model(model_id),
-    "predict": lambda s, model_id, features: s.create_prediction(model_id, features),
+    "predict": _predict,
     "getPrediction": lambda s, prediction_id: s.get_prediction(prediction_id),
     "listPredictions": _list_predictions,
     "deletePrediction": lambda s, prediction_id: s.delete_prediction(prediction_id),

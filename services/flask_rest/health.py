@@ -19,9 +19,12 @@ def healthz():
 
 @bp.get("/readyz")
 def readyz():
-    """The models are loaded (they are, once the app exists) and we are not draining."""
+    """The models are warmed up and we are not draining; else 503 and when to ask again."""
+    warmup = current_app.extensions["warmup"]
+    if not warmup.ready:
+        return jsonify(status="warming up"), 503, {"Retry-After": warmup.retry_after()}
     if current_app.config.get("DRAINING"):
-        return jsonify(status="shutting down"), 503
+        return jsonify(status="shutting down"), 503, {"Retry-After": "1"}
     return {"status": "ready", "models": len(current_app.extensions["service"].models)}
 
 

@@ -8,7 +8,7 @@ def test_measure_and_write_a_small_run(tmp_path, monkeypatch):
     monkeypatch.setattr(formats, "OUT", tmp_path / "formats")
     monkeypatch.setattr(formats, "median_ms", lambda function, budget_s=0: 0.0)
     results = formats.measure()
-    assert len(results) == 2 * 2 * 6  # models x sizes x formats
+    assert len(results) == 2 * 2 * 7  # models x sizes x formats
     protobuf = next(
         r
         for r in results

@@ -65,7 +65,7 @@ def test_pickle_is_refused_with_the_reason(api):
 
 
 def test_unknown_content_type_is_415_listing_the_types(api):
-    response = send(api, "application/xml", b"<rows/>")
+    response = send(api, "application/yaml", b"rows: []")
     assert response.status_code == 415
     assert "text/csv" in response.json()["detail"]
 

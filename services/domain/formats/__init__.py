@@ -8,6 +8,7 @@
 | Avro | application/avro | binary, schema in the file |
 | Protobuf | application/x-protobuf | binary, schema in the .proto |
 | MessagePack | application/msgpack | binary |
+| XML | application/xml | text (DTDs and entities refused) |
 
 Pickle (application/python-pickle) is never decoded: loading a pickle runs code chosen
 by whoever wrote it, so a pickle from the network is a remote code execution.
@@ -17,6 +18,7 @@ from .base import Codec, Result
 from .jsonlike import JsonCodec, MsgpackCodec
 from .protobuf import ProtobufCodec
 from .tabular import AvroCodec, CsvCodec, ParquetCodec
+from .xml_codec import XmlCodec
 
 CODECS: dict[str, Codec] = {
     codec.media_type: codec
@@ -27,6 +29,7 @@ CODECS: dict[str, Codec] = {
         AvroCodec(),
         ProtobufCodec(),
         MsgpackCodec(),
+        XmlCodec(),
     )
 }
 PICKLE = "application/python-pickle"
