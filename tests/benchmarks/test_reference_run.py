@@ -13,6 +13,8 @@ import shutil
 import subprocess
 import sys
 
+from waits import scaled
+
 from benchmarks import reference, run
 from services.common.launch import ROOT
 
@@ -70,7 +72,7 @@ def test_notebook_11_still_passes_nbval_after_a_new_run(tmp_path):
     assert reads_latest != text
     (root / "solutions" / "latest.ipynb").write_text(reads_latest)
     runs = {name: nbval(root, f"solutions/{name}.ipynb") for name in ("reference", "latest")}
-    outputs = {name: process.communicate(timeout=600)[0] for name, process in runs.items()}
+    outputs = {name: process.communicate(timeout=scaled(600))[0] for name, process in runs.items()}
     assert runs["reference"].returncode == 0, outputs["reference"][-3000:]
     assert runs["latest"].returncode == 1, outputs["latest"][-3000:]  # the control
     assert "Notebook cell execution failed" in outputs["latest"]
