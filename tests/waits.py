@@ -9,8 +9,8 @@ slower or busier one (CI, a laptop compiling something, eight jobs on two cores)
   or a wait that cannot be a condition (a client that must read nothing for a while).
 
 ``SLOWDOWN`` is ``APILAB_TEST_SLOWDOWN`` when set, else the load average per core when
-the test session starts (at least 1): 1 on an idle machine, about 3 with a load of 6 on
-2 cores. tests/conftest.py scales pytest-timeout's limit by it too.
+the test session starts (from 1 to 10): 1 on an idle machine, about 3 with a load of 6
+on 2 cores. tests/conftest.py scales pytest-timeout's limit by it too.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import time
 def _slowdown() -> float:
     if setting := os.environ.get("APILAB_TEST_SLOWDOWN"):
         return max(1.0, float(setting))
-    return max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
+    return min(10.0, max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1)))
 
 
 SLOWDOWN = _slowdown()

@@ -34,8 +34,11 @@ def small_window_socket(port: int) -> socket.socket:
     return sock
 
 
-def drip(sock: socket.socket, first: bytes, seconds: float = 15) -> None:
-    """Send ``first``, then a byte every 0.2 s, until the server hangs up (or ``seconds``)."""
+def drip(sock: socket.socket, first: bytes, seconds: float = scaled(15)) -> None:
+    """Send ``first``, then a byte every 0.2 s, until the server hangs up (or ``seconds``).
+
+    Scaled like the checks that wait for the cut: they must end before the drip does.
+    """
     sock.settimeout(0.2)
     stop = time.monotonic() + seconds
     try:
@@ -69,7 +72,7 @@ def test_slowloris_cannot_take_every_gunicorn_thread():
         assert requests.get(f"{flask.url}/models", timeout=scaled(10)).status_code == 200
         assert time.monotonic() - started < scaled(5)  # once the deadline freed a thread
         for attacker in attackers:
-            attacker.join(10)
+            attacker.join(scaled(10))
             assert not attacker.is_alive()  # every slow connection was cut off
 
 
@@ -91,14 +94,14 @@ def test_uvicorn_closes_idle_and_slowloris_connections():
         (attacker,) = slowloris(fastapi.port, count=1)
         idle.settimeout(10)
         assert idle.recv(4096).startswith(b"HTTP/1.1 408")
-        attacker.join(10)
+        attacker.join(scaled(10))
         assert not attacker.is_alive()
 
 
 def test_a_websocket_handshake_sent_slowly_is_cut_off():
     with launch("websocket_service", env=TIMEOUT) as server:
         (attacker,) = slowloris(server.port, 1, b"GET /ws HTTP/1.1\r\nHost: apilab\r\nX-Slow: ")
-        attacker.join(10)
+        attacker.join(scaled(10))
         assert not attacker.is_alive()
 
 
