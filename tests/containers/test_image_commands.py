@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from dockerfile_stages import ROOT, images, service_targets
+from waits import scaled
 
 from services.common.launch import free_port
 
@@ -41,12 +42,17 @@ def container_env(target: str, tmp_path: Path, **overrides: str) -> dict[str, st
 
 def healthy(target: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     return subprocess.run(
-        IMAGES[target].healthcheck, cwd=ROOT, env=env, capture_output=True, text=True, timeout=10
+        IMAGES[target].healthcheck,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=scaled(10),
     )
 
 
 def wait_healthy(target: str, process: subprocess.Popen, env: dict[str, str], log: Path):
-    deadline = time.monotonic() + READY_TIMEOUT
+    deadline = time.monotonic() + scaled(READY_TIMEOUT)  # a busy machine starts slower
     while time.monotonic() < deadline:
         assert process.poll() is None, f"{target} exited {process.returncode}:\n{log.read_text()}"
         check = healthy(target, env)

@@ -8,11 +8,11 @@ connection. Other clients are served meanwhile, and a closed stream frees its sl
 
 import contextlib
 import json
-import time
 
 import grpc
 import pytest
 import requests
+from waits import eventually
 from websockets.sync.client import connect
 
 from services.common.launch import launch
@@ -40,14 +40,6 @@ def services():
                 ("grpc_service", None),
             ]
         }
-
-
-def eventually(check, seconds: float = 5.0):
-    """``check()`` until it returns something true: a server notices a hang-up a bit later."""
-    deadline = time.monotonic() + seconds
-    while not (result := check()) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return result
 
 
 def open_stream(http: requests.Session, method: str, url: str, **kwargs) -> requests.Response:

@@ -295,7 +295,8 @@ def test_batch_predicts_every_row_in_order(api):
     assert body["model_id"] == "iris"
     assert [p["label"] for p in body["predictions"]] == ["setosa", "versicolor", "virginica"]
     single = create(api)
-    assert body["predictions"][0]["score"] == single["score"]
+    # one row or three: numpy may take another BLAS kernel, whose rounding differs in the last bits
+    assert body["predictions"][0]["score"] == pytest.approx(single["score"], rel=1e-12)
 
 
 def test_batch_errors_name_row_and_column(api):
