@@ -92,13 +92,24 @@ def decode_json(raw: bytes) -> Any:
         raise MalformedPayload("the body is empty: expected a JSON object")
     try:
         return json.loads(raw)
-    except json.JSONDecodeError as error:
-        raise MalformedPayload(json_error_message(error.msg, error.pos)) from None
-    except UnicodeDecodeError:
-        raise MalformedPayload(NOT_UTF8) from None
+    except (ValueError, RecursionError) as error:
+        raise json_failure(error) from None
 
 
 NOT_UTF8 = "the body is not valid JSON: it is not UTF-8 text"
+
+
+def json_failure(error: Exception) -> MalformedPayload:
+    """Why ``json.loads`` refused: syntax, encoding, depth or a number too long to convert."""
+    if isinstance(error, json.JSONDecodeError):
+        return MalformedPayload(json_error_message(error.msg, error.pos))
+    if isinstance(error, UnicodeDecodeError):
+        return MalformedPayload(NOT_UTF8)
+    if isinstance(error, RecursionError):  # the C parser stops near 1000 levels
+        return MalformedPayload("the body is not usable JSON: arrays or objects nested too deeply")
+    if "digits" in str(error):  # Python refuses integers of more than 4300 digits
+        return MalformedPayload("the body is not usable JSON: a number has over 4300 digits")
+    return MalformedPayload(f"the body is not usable JSON: {error}")
 
 
 def json_error_message(reason: str, position: int) -> str:

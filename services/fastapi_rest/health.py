@@ -6,15 +6,19 @@ from fastapi.responses import JSONResponse
 router = APIRouter(tags=["health"])
 
 
-@router.get("/healthz")
+@router.api_route("/healthz", methods=["GET", "HEAD"])
 def healthz() -> dict:
     """The process is up."""
     return {"status": "ok"}
 
 
-@router.get("/readyz", responses={503: {"description": "Not ready or shutting down"}})
+@router.api_route(
+    "/readyz", methods=["GET", "HEAD"], responses={503: {"description": "Not ready or draining"}}
+)
 def readyz(request: Request):
-    """Models loaded and not draining."""
+    """Models loaded, not draining, and the store can commit a row (a sync def: a thread)."""
     if not request.app.state.ready:
         return JSONResponse({"status": "not ready"}, status_code=503)
+    if not request.app.state.service.store.writable():
+        return JSONResponse({"status": "storage unavailable"}, status_code=503)
     return {"status": "ready", "models": len(request.app.state.service.models)}

@@ -22,6 +22,8 @@ def readyz():
     """The models are loaded (they are, once the app exists) and we are not draining."""
     if current_app.config.get("DRAINING"):
         return jsonify(status="shutting down"), 503
+    if not current_app.extensions["service"].store.writable():
+        return jsonify(status="storage unavailable"), 503
     return {"status": "ready", "models": len(current_app.extensions["service"].models)}
 
 
