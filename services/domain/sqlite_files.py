@@ -20,6 +20,7 @@ import logging
 import os
 import sqlite3
 import threading
+import time
 import urllib.parse
 from pathlib import Path
 
@@ -28,6 +29,10 @@ from .errors import StorageUnavailable
 log = logging.getLogger("services.domain.store")
 NOT_FAULTS = (sqlite3.IntegrityError, sqlite3.ProgrammingError)  # our bugs, not the disk's
 PROBE = "INSERT OR REPLACE INTO store_probe (id, at) VALUES (1, strftime('%f', 'now'))"
+# a probe row can fit where a real one does not (the WAL reuses its frames): after a
+# fault, readiness stays off this long before a probe may turn it on again, and an
+# episode ends only after this long without a fault (a full disk flaps)
+HOLD_SECONDS = 5.0
 
 
 class Database:
@@ -42,6 +47,7 @@ class Database:
         self.busy_timeout = busy_timeout
         self._local = threading.local()
         self.fault: str | None = None  # what went wrong in the current episode
+        self.fault_at = 0.0  # time.monotonic() of its last failure
         if not self.memory:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with contextlib.closing(sqlite3.connect(self.path)) as first:  # may create
@@ -89,12 +95,14 @@ class Database:
         except sqlite3.DatabaseError as error:
             self._drop_connection()
             self._failed(error)
-        if self.fault is not None:
-            log.warning("storage recovered after: %s", self.fault)
+        if self.fault is not None and time.monotonic() - self.fault_at >= HOLD_SECONDS:
+            log.warning("storage recovered after: %s", self.fault)  # the episode's end
             self.fault = None
 
     def writable(self, busy_timeout: float = 1.0) -> bool:
-        """Readiness: can a row be committed right now? (a one-row probe table)"""
+        """Readiness: no fault in the last HOLD_SECONDS, and a probe row can be committed."""
+        if self.fault is not None and time.monotonic() - self.fault_at < HOLD_SECONDS:
+            return False
         try:
             with self.use(write=True) as connection:
                 connection.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
@@ -116,7 +124,7 @@ class Database:
     def _failed(self, error: sqlite3.DatabaseError) -> None:
         if self.fault is None:
             log.error("storage fault, answering 503 until it clears: %s (%s)", error, self.path)
-        self.fault = str(error)
+        self.fault, self.fault_at = str(error), time.monotonic()
         raise StorageUnavailable(
             "the prediction store cannot be used right now; nothing was stored or changed,"
             " send the request again later"

@@ -30,7 +30,7 @@ def create_app(settings: FastAPISettings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.ready = False
-    store = PredictionStore(settings.db_path)
+    store = PredictionStore(settings.db_path, settings.db_busy_timeout)
     app.state.service = PredictionService(store, max_batch_rows=settings.max_batch_rows)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(ServerTimingASGI)  # outermost: it times the 413s too
