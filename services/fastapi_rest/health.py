@@ -19,6 +19,7 @@ def readyz(request: Request):
     """Models loaded, not draining, and the store can commit a row (a sync def: a thread)."""
     if not request.app.state.ready:
         return JSONResponse({"status": "not ready"}, status_code=503)
-    if not request.app.state.service.store.writable():
+    writes = getattr(request.app.state, "stores_predictions", False)  # not the SSE service
+    if writes and not request.app.state.service.store.writable():
         return JSONResponse({"status": "storage unavailable"}, status_code=503)
     return {"status": "ready", "models": len(request.app.state.service.models)}
