@@ -53,7 +53,8 @@ class WebSocketApp:
             return connection.respond(HTTPStatus.NOT_FOUND, "the WebSocket endpoint is /ws\n")
         if self.draining:
             return connection.respond(HTTPStatus.SERVICE_UNAVAILABLE, "shutting down\n")
-        if len(connection.server.all_connections) > self.settings.max_connections:
+        # open connections, not counting this handshake (and others still in progress)
+        if len(connection.server.all_connections) >= self.settings.max_connections:
             limit = self.settings.max_connections
             text = f"the server holds its limit of {limit} connections; retry later\n"
             response = connection.respond(HTTPStatus.SERVICE_UNAVAILABLE, text)
