@@ -13,6 +13,7 @@ from typing import Annotated, Any, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError, WithJsonSchema
 
 from .errors import DomainError, FieldViolation, InvalidFeatures, InvalidInput, MalformedPayload
+from .json_body import NOT_UTF8, json_error_message, json_failure  # noqa: F401 (re-exported)
 
 Schema = TypeVar("Schema", bound=BaseModel)
 
@@ -94,26 +95,6 @@ def decode_json(raw: bytes) -> Any:
         return json.loads(raw)
     except (ValueError, RecursionError) as error:
         raise json_failure(error) from None
-
-
-NOT_UTF8 = "the body is not valid JSON: it is not UTF-8 text"
-
-
-def json_failure(error: Exception) -> MalformedPayload:
-    """Why ``json.loads`` refused: syntax, encoding, depth or a number too long to convert."""
-    if isinstance(error, json.JSONDecodeError):
-        return MalformedPayload(json_error_message(error.msg, error.pos))
-    if isinstance(error, UnicodeDecodeError):
-        return MalformedPayload(NOT_UTF8)
-    if isinstance(error, RecursionError):  # the C parser stops near 1000 levels
-        return MalformedPayload("the body is not usable JSON: arrays or objects nested too deeply")
-    if "digits" in str(error):  # Python refuses integers of more than 4300 digits
-        return MalformedPayload("the body is not usable JSON: a number has over 4300 digits")
-    return MalformedPayload(f"the body is not usable JSON: {error}")
-
-
-def json_error_message(reason: str, position: int) -> str:
-    return f"the body is not valid JSON: {reason} at character {position}"
 
 
 def validate(schema: type[Schema], data: Any) -> Schema:

@@ -13,7 +13,8 @@ from starlette.routing import Match
 from services.common.media import too_large
 from services.common.problems import PROBLEM_JSON, from_domain_error, problem, unexpected
 from services.domain.errors import DomainError, MalformedPayload
-from services.domain.schemas import NOT_UTF8, json_failure, to_domain_error
+from services.domain.json_body import NOT_UTF8, json_failure
+from services.domain.schemas import to_domain_error
 
 log = logging.getLogger(__name__)
 
