@@ -60,7 +60,7 @@ def from_domain_error(error: errors.DomainError, instance: str) -> tuple[int, di
     headers = {}
     if isinstance(error, errors.Unauthenticated | errors.PermissionDenied) and error.challenge:
         headers["WWW-Authenticate"] = error.challenge
-    if isinstance(error, errors.RateLimited):
+    if isinstance(error, errors.RateLimited | errors.StorageUnavailable):
         headers["Retry-After"] = str(error.retry_after)
     return status, headers, body
 

@@ -38,6 +38,7 @@ class ServiceSettings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 0
     db_path: Path = Path("var/apilab.sqlite3")
+    db_busy_timeout: float = 10.0  # seconds a write waits for another writer's lock, then 503
     max_body_bytes: int = 16 * MiB
     max_batch_rows: int = 100_000
     max_tokens: int = 512

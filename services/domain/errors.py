@@ -136,3 +136,17 @@ class Unavailable(DomainError):
 
     code = "unavailable"
     title = "Service unavailable"
+
+
+class StorageUnavailable(Unavailable):
+    """The database cannot take or give rows right now (full, read-only, locked, gone).
+
+    Nothing was stored: the client may send the same request again after ``retry_after``.
+    """
+
+    code = "storage_unavailable"
+    title = "Storage unavailable"
+
+    def __init__(self, message: str, retry_after: int = 5):
+        super().__init__(message)
+        self.retry_after = retry_after

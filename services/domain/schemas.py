@@ -13,6 +13,7 @@ from typing import Annotated, Any, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError, WithJsonSchema
 
 from .errors import DomainError, FieldViolation, InvalidFeatures, InvalidInput, MalformedPayload
+from .json_body import NOT_UTF8, json_error_message, json_failure  # noqa: F401 (re-exported)
 
 Schema = TypeVar("Schema", bound=BaseModel)
 
@@ -92,17 +93,8 @@ def decode_json(raw: bytes) -> Any:
         raise MalformedPayload("the body is empty: expected a JSON object")
     try:
         return json.loads(raw)
-    except json.JSONDecodeError as error:
-        raise MalformedPayload(json_error_message(error.msg, error.pos)) from None
-    except UnicodeDecodeError:
-        raise MalformedPayload(NOT_UTF8) from None
-
-
-NOT_UTF8 = "the body is not valid JSON: it is not UTF-8 text"
-
-
-def json_error_message(reason: str, position: int) -> str:
-    return f"the body is not valid JSON: {reason} at character {position}"
+    except (ValueError, RecursionError) as error:
+        raise json_failure(error) from None
 
 
 def validate(schema: type[Schema], data: Any) -> Schema:

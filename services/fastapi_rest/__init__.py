@@ -31,9 +31,10 @@ def create_app(settings: FastAPISettings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.ready = False
-    store = PredictionStore(settings.db_path)
+    store = PredictionStore(settings.db_path, settings.db_busy_timeout)
     app.state.service = PredictionService(store, max_batch_rows=settings.max_batch_rows)
     app.state.warmup = WarmUp(app.state.service, settings.warmup_seconds)
+    app.state.stores_predictions = True  # /readyz: 503 while the store cannot commit
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(caching.HeadAsGet)
     app.add_middleware(ServerTimingASGI)  # outermost: it times the 413s too

@@ -3,6 +3,7 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
 
 from services.common.negotiation import predict_batch
 from services.domain.formats import CODECS
@@ -46,7 +47,9 @@ async def batch_predictions(
 ) -> Response:
     """Rows in the Content-Type sent, answers in the type Accept asks for (gzip on request)."""
     limit = request.app.state.settings.max_body_bytes
-    answer = predict_batch(service, query.model_id, await request.body(), request.headers, limit)
+    body = await request.body()  # async for the body; decoding and predicting on a thread
+    args = (service, query.model_id, body, request.headers, limit)
+    answer = await run_in_threadpool(predict_batch, *args)
     headers = {"Vary": "Accept, Accept-Encoding"}
     if answer.content_encoding:
         headers["Content-Encoding"] = answer.content_encoding

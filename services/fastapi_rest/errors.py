@@ -13,7 +13,8 @@ from starlette.routing import Match
 from services.common.media import too_large
 from services.common.problems import PROBLEM_JSON, from_domain_error, problem, unexpected
 from services.domain.errors import DomainError, MalformedPayload
-from services.domain.schemas import NOT_UTF8, to_domain_error
+from services.domain.json_body import NOT_UTF8, json_failure
+from services.domain.schemas import to_domain_error
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,9 @@ async def on_http_error(request: Request, error: HTTPException) -> JSONResponse:
         limit = request.app.state.settings.max_body_bytes
         return await on_domain_error(request, too_large(limit))
     if error.status_code == 400:  # FastAPI's own answer when json.loads fails to decode
+        cause = error.__cause__
+        if isinstance(cause, ValueError | RecursionError):
+            return await on_domain_error(request, json_failure(cause))
         return await on_domain_error(request, MalformedPayload(NOT_UTF8))
     if error.status_code == 405:
         allowed = ", ".join(_allowed_methods(request))

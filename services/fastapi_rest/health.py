@@ -6,7 +6,7 @@ from fastapi.responses import JSONResponse
 router = APIRouter(tags=["health"])
 
 
-@router.get("/healthz")
+@router.api_route("/healthz", methods=["GET", "HEAD"])
 def healthz() -> dict:
     """The process is up."""
     return {"status": "ok"}
@@ -15,18 +15,26 @@ def healthz() -> dict:
 RETRY_AFTER = {"description": "Seconds until it expects to be ready", "schema": {"type": "string"}}
 
 
-@router.get(
+@router.api_route(
     "/readyz",
+    methods=["GET", "HEAD"],
     responses={
-        503: {"description": "Warming up or shutting down", "headers": {"Retry-After": RETRY_AFTER}}
+        503: {
+            "description": "Warming up, shutting down, or the store cannot commit",
+            "headers": {"Retry-After": RETRY_AFTER},
+        }
     },
 )
 def readyz(request: Request):
-    """Models warmed up and not draining; else 503 and when to ask again (Retry-After)."""
+    """Models warmed up, not draining, and the store can commit a row; else 503 + Retry-After."""
     warmup = request.app.state.warmup
     if not warmup.ready:
         headers = {"Retry-After": warmup.retry_after()}
         return JSONResponse({"status": "warming up"}, status_code=503, headers=headers)
     if not request.app.state.ready:  # before the lifespan start-up ran, or after it stopped
         return JSONResponse({"status": "not ready"}, status_code=503, headers={"Retry-After": "1"})
+    writes = getattr(request.app.state, "stores_predictions", False)  # not the SSE service
+    if writes and not request.app.state.service.store.writable():
+        headers = {"Retry-After": "5"}
+        return JSONResponse({"status": "storage unavailable"}, status_code=503, headers=headers)
     return {"status": "ready", "models": len(request.app.state.service.models)}

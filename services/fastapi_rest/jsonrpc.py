@@ -15,6 +15,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 
 from services.domain import PredictionService
 from services.domain.errors import (
@@ -23,6 +24,7 @@ from services.domain.errors import (
     InvalidInput,
     MalformedPayload,
     NotFound,
+    Unavailable,
 )
 from services.domain.idempotency import create_prediction_once
 from services.domain.schemas import ListQuery, validate
@@ -37,6 +39,8 @@ PARSE_ERROR, INVALID_REQUEST, METHOD_NOT_FOUND, INVALID_PARAMS, INTERNAL_ERROR =
     -32603,
 )
 NOT_FOUND = -32004  # a server error code (-32000..-32099): the named thing does not exist
+UNAVAILABLE = -32003  # a server error code: try again later (data.retry_after, in seconds)
+MAX_BATCH_CALLS = 1000  # calls in one batch; a longer batch is refused whole (-32600)
 
 
 def _list_predictions(service, model_id=None, page_size=50, page_token=None) -> dict:
@@ -116,32 +120,45 @@ def _invoke(service, method: str, params, request_id) -> dict:
             "message": problem.message,
             "errors": [v.as_dict() for v in problem.violations],
         }
-        code = (
-            INVALID_PARAMS
-            if isinstance(problem, InvalidInput)
-            else (NOT_FOUND if isinstance(problem, NotFound) else INTERNAL_ERROR)
-        )
-        return error(request_id, code, problem.title, data)
+        if isinstance(problem, Unavailable):
+            data["retry_after"] = getattr(problem, "retry_after", 1)
+        return error(request_id, _code(problem), problem.title, data)
     except Exception:  # one failing call must not take the other calls of a batch with it
         log.exception("unexpected error in JSON-RPC method %s", method)
         return error(request_id, INTERNAL_ERROR, "Internal error")
     return {"jsonrpc": "2.0", "result": result, "id": request_id}
 
 
+def _code(problem: DomainError) -> int:
+    if isinstance(problem, InvalidInput):
+        return INVALID_PARAMS
+    if isinstance(problem, NotFound):
+        return NOT_FOUND
+    return UNAVAILABLE if isinstance(problem, Unavailable) else INTERNAL_ERROR
+
+
+def answer(service: PredictionService, body: bytes) -> Any:
+    """The whole exchange, parsing included: CPU and database work, run on a thread."""
+    try:
+        payload = json.loads(body)
+    except (ValueError, RecursionError) as problem:  # RecursionError: nested too deeply
+        return error(None, PARSE_ERROR, "Parse error", {"message": str(problem)[:200]})
+    if not isinstance(payload, list):
+        return call(service, payload)
+    if not payload or len(payload) > MAX_BATCH_CALLS:
+        reason = f"a batch holds 1 to {MAX_BATCH_CALLS} calls; this one has {len(payload)}"
+        return error(None, INVALID_REQUEST, "Invalid Request", {"message": reason})
+    return [a for a in (call(service, item) for item in payload) if a is not None]
+
+
 @router.post("/jsonrpc", summary="JSON-RPC 2.0 endpoint (single or batch calls)")
 async def jsonrpc(request: Request) -> Response:
-    """Every answer is HTTP 200 (or 204 when only notifications were sent)."""
-    service = request.app.state.service
-    try:
-        payload = json.loads(await request.body())
-    except ValueError:
-        return JSONResponse(error(None, PARSE_ERROR, "Parse error"))
-    if isinstance(payload, list):
-        if not payload:
-            return JSONResponse(error(None, INVALID_REQUEST, "Invalid Request"))
-        answers = [a for a in (call(service, item) for item in payload) if a is not None]
-    else:
-        answers = call(service, payload)
+    """Every answer is HTTP 200 (or 204 when only notifications were sent).
+
+    A batch holds at most 1000 calls (``MAX_BATCH_CALLS``): longer ones get -32600.
+    """
+    body = await request.body()
+    answers = await run_in_threadpool(answer, request.app.state.service, body)
     if not answers:
         return Response(status_code=204)
     return JSONResponse(answers)

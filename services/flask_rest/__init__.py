@@ -32,7 +32,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     app.json.sort_keys = False  # keep fields in the order the contract lists them
-    store = PredictionStore(app.config["DB_PATH"])
+    store = PredictionStore(app.config["DB_PATH"], settings.db_busy_timeout)
     app.extensions["service"] = PredictionService(
         store, max_batch_rows=app.config["MAX_BATCH_ROWS"]
     )

@@ -25,6 +25,8 @@ def readyz():
         return jsonify(status="warming up"), 503, {"Retry-After": warmup.retry_after()}
     if current_app.config.get("DRAINING"):
         return jsonify(status="shutting down"), 503, {"Retry-After": "1"}
+    if not current_app.extensions["service"].store.writable():
+        return jsonify(status="storage unavailable"), 503, {"Retry-After": "5"}
     return {"status": "ready", "models": len(current_app.extensions["service"].models)}
 
 

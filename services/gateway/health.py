@@ -19,7 +19,9 @@ def healthz() -> dict:
     return {"status": "ok"}
 
 
-@router.get("/readyz", response_model=Status, responses={503: {"model": Status}})
+@router.api_route(
+    "/readyz", methods=["GET", "HEAD"], response_model=Status, responses={503: {"model": Status}}
+)
 def readyz(request: Request):
     """Backends registered and not draining."""
     if not request.app.state.ready:

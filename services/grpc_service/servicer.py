@@ -7,11 +7,30 @@ import time
 import numpy as np
 
 from services.domain import PredictionService
-from services.domain.errors import FieldViolation, InvalidFeatures
+from services.domain.errors import FieldViolation, InvalidFeatures, InvalidInput, PayloadTooLarge
 
 from . import prediction_pb2 as pb
 from . import prediction_pb2_grpc
 from .errors import mapped_errors
+
+
+def collect(requests, max_rows: int, max_bytes: int) -> tuple[str, list[list[float]]]:
+    """The rows of a request stream, counted as they arrive: the limits stop it early.
+
+    ``list(request_iterator)`` first kept every message: 150 messages of 1 MiB took the
+    server from 98 to 1,770 MB before any row was checked.
+    """
+    model_id, rows, received = "", [], 0
+    for request in requests:
+        received += request.ByteSize()
+        if received > max_bytes:
+            raise PayloadTooLarge(f"the request stream is over {max_bytes} bytes")
+        if len(rows) == max_rows:
+            message = f"at most {max_rows} rows per call"
+            raise InvalidInput(message, [FieldViolation("features", message)])
+        model_id = model_id or request.model_id
+        rows.append(list(request.features))
+    return model_id, rows
 
 
 def _timed(context, started: float) -> None:
@@ -27,9 +46,12 @@ def _response(prediction, row: int, version: str) -> pb.PredictionResponse:
 
 
 class PredictionServicer(prediction_pb2_grpc.PredictionServiceServicer):
-    def __init__(self, service: PredictionService, token_delay: float = 0.0):
+    def __init__(
+        self, service: PredictionService, token_delay: float = 0.0, max_bytes: int = 16 << 20
+    ):
         self.service = service
         self.token_delay = token_delay
+        self.max_bytes = max_bytes  # request bytes a PredictCollect call may send in all
 
     def Predict(self, request, context):
         started = time.perf_counter()
@@ -56,9 +78,8 @@ class PredictionServicer(prediction_pb2_grpc.PredictionServiceServicer):
 
     def PredictCollect(self, request_iterator, context):
         with mapped_errors(context):
-            requests = list(request_iterator)
-            model_id = requests[0].model_id if requests else ""
-            result = self.service.predict_batch(model_id, [list(r.features) for r in requests])
+            model_id, rows = collect(request_iterator, self.service.max_batch_rows, self.max_bytes)
+            result = self.service.predict_batch(model_id, rows)
             return pb.BatchResult(
                 model_id=result.model_id, labels=result.labels, scores=result.scores
             )

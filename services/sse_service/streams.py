@@ -64,7 +64,8 @@ def token_events(request: Request, args: GenerateIn | GenerateParams, last_event
     settings = request.app.state.settings
     service = request.app.state.service
     tokens = service.agenerate_tokens(args.prompt, args.max_tokens, args.seed, settings.token_delay)
-    resume_after = int(last_event_id) if (last_event_id or "").isdigit() else -1
+    seen = last_event_id or ""  # ids are ours: ASCII digits ("²".isdigit() is True too)
+    resume_after = int(seen) if seen.isascii() and seen.isdigit() and len(seen) < 19 else -1
 
     async def events():
         index, retry = -1, settings.retry_ms  # retry: rides on the first event only

@@ -175,5 +175,7 @@ def test_a_stalled_grpc_call_cannot_hold_the_only_worker():
         assert answer.label == "setosa"  # served once the stalled call's connection aged out
         with pytest.raises(grpc.RpcError) as caught:
             stalled.result(timeout=10)
-        assert caught.value.code() == grpc.StatusCode.UNAVAILABLE
+        # ended by the idle deadline between messages (call_limits.py) or the connection age
+        ended = (grpc.StatusCode.DEADLINE_EXCEEDED, grpc.StatusCode.UNAVAILABLE)
+        assert caught.value.code() in ended
         stop.set()
