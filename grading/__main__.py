@@ -1,4 +1,4 @@
-"""``python -m grading check [NOTEBOOK...]`` for students, ``grade SUBMISSIONS OUT`` for instructors."""
+"""``python -m grading check [NOTEBOOK...]`` (students), ``grade SUBMISSIONS OUT`` (instructors)."""
 
 from .cli import main
 

@@ -1,7 +1,8 @@
-"""What a hidden check may use: ``@check(N)`` registers the check of exercise N, ``expect`` fails it.
+"""What a hidden check may use: ``@check(N)`` registers exercise N's check, ``expect`` fails it.
 
 A notebook's checks live in ``grading/checks/<notebook stem>.py`` and, when a topic adds
-its own, ``grading/checks/<notebook stem>__<topic>.py`` (never in the student's copy). Exercise N is the code cell tagged ``exercise`` whose first line reads
+its own, ``grading/checks/<notebook stem>__<topic>.py`` (never in the student's copy).
+Exercise N is the code cell tagged ``exercise`` whose first line reads
 ``# Exercise N (P points): Title``; the grader runs the student's code of that cell in a
 fresh kernel inside the reference notebook (solutions/), then calls the check in the
 same kernel:

@@ -12,6 +12,7 @@ up to the next exercise, and only that exercise scores 0.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -24,8 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
 from jupyter_core.utils import run_sync
+from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
 from .notebook import ROOT, Exercise, assigned_names
@@ -116,15 +117,11 @@ class Kernel:
 
     def kill(self) -> None:
         if self.pgid:
-            try:
-                os.killpg(self.pgid, signal.SIGKILL)  # the kernel and every service it started
-            except ProcessLookupError:
-                pass
+            with contextlib.suppress(ProcessLookupError):  # the kernel, every service it started
+                os.killpg(self.pgid, signal.SIGKILL)
         if self.client is not None:
-            try:
+            with contextlib.suppress(Exception):  # already dead: nothing left to stop
                 self.client._cleanup_kernel()
-            except Exception:  # noqa: BLE001 - already dead: nothing left to stop
-                pass
         self.client, self.pgid = None, None
 
 
@@ -201,7 +198,7 @@ def _grade_one(kernel, stem, exercise, answer, limits, left, workdir) -> Outcome
     if status != "ok":
         kernel.kill()
         return Outcome(0, f"the check could not finish ({status}): your objects hung or exited")
-    lines = [l for l in text_of(outputs).splitlines() if l.startswith(MARK)]
+    lines = [line for line in text_of(outputs).splitlines() if line.startswith(MARK)]
     if not lines:
         return Outcome(0, f"the check did not run: {error_of(outputs) or 'no verdict'}")
     found = json.loads(lines[-1][len(MARK) :])

@@ -57,7 +57,8 @@ def query_parameters(ns, stdout):
     got = function(document)
     expect(
         got == ["a_first", "z_last"],
-        f"for a document with query parameters z_last (twice) and a_first and others in path and header, got {got!r}; expected ['a_first', 'z_last']",
+        "for a document with the query parameters z_last (twice) and a_first, and others in "
+        f"the path and a header, you returned {got!r}; expected ['a_first', 'z_last']",
     )
     expect(
         function({"paths": {}}) == [], "a document without paths has no query parameters: return []"
@@ -78,7 +79,7 @@ def differing_fields(ns, stdout):
     got = function(row)
     after = count()
     expect(
-        [a - b for a, b in zip(after, before)] == [1, 1],
+        [a - b for a, b in zip(after, before, strict=True)] == [1, 1],
         f"differing_fields({row}) should create one prediction on each service; "
         f"Flask got {after[0] - before[0]}, FastAPI {after[1] - before[1]}",
     )
