@@ -33,6 +33,7 @@ from .notebook import ROOT, Exercise, assigned_names
 
 OUTPUT_CAP = 200_000  # characters of output kept per cell: a flood cannot fill memory
 MARK = "__grading_verdict__ "
+UNSOLVED = "is not solved yet: replace this cell's code with yours"  # the stub's words
 
 
 @dataclass(frozen=True)
@@ -177,6 +178,8 @@ def grade(
 
 
 def _grade_one(kernel, stem, exercise, answer, limits, left, workdir) -> Outcome:
+    if UNSOLVED in answer.replace('"\n    "', ""):  # the stub's string, wrapped over lines
+        return Outcome(0, "not solved yet: replace the stub with your code")
     names = assigned_names(exercise.solution)
     kernel.run(f"for _name in {names!r}:\n    globals().pop(_name, None)", 10)
     status, outputs = kernel.run(answer, min(limits.cell, max(left(), 1)))
