@@ -46,9 +46,13 @@ class CappedClient(NotebookClient):
     """nbclient that keeps at most OUTPUT_CAP characters of each cell's output."""
 
     def output(self, outs, msg, display_id, cell_index):
-        kept = sum(len(o.get("text", "")) + len(str(o.get("data", ""))) for o in outs)
-        if kept > OUTPUT_CAP:
-            if not any(o.get("name") == "truncated" for o in outs):
+        parent = msg["parent_header"].get("msg_id")
+        content = msg.get("content", {})
+        size = len(content.get("text", "")) + len(str(content.get("data", "")))
+        self.kept = getattr(self, "kept", {})
+        self.kept[parent] = self.kept.get(parent, 0) + size
+        if self.kept[parent] > OUTPUT_CAP:
+            if not any(o.get("name") == "truncated" for o in outs[-1:]):
                 outs.append(nbformat.v4.new_output("stream", name="truncated", text="…"))
             return None
         return super().output(outs, msg, display_id, cell_index)
@@ -190,6 +194,8 @@ def _grade_one(kernel, stem, exercise, answer, limits, left, workdir) -> Outcome
         return Outcome(0, "the kernel died while running your code (an exit or a crash)")
     if error := error_of(outputs):
         return Outcome(0, f"your code raised {error}")
+    if any(o.get("name") == "truncated" for o in outputs):
+        return Outcome(0, f"your cell printed more than {OUTPUT_CAP:,} characters: print less")
     stdout_file = workdir / f"stdout-{exercise.number}.txt"
     stdout_file.write_text(text_of(outputs), encoding="utf-8")
     code = (

@@ -21,3 +21,7 @@ grade: venv ## grade SUBMISSIONS=<dir>/<student>/*.ipynb into OUT=<dir> (grades.
 
 notebooks: venv ## Jupyter Lab on http://127.0.0.1:8888 (no browser opened)
 	$(PY) -m jupyter lab --ip 127.0.0.1 --no-browser --notebook-dir . $(ALLOW_ROOT)
+
+.PHONY: gradescope-autograder
+gradescope-autograder: venv ## var/gradescope/autograder.zip: the notebook grader for Gradescope (setup.sh, run_autograder)
+	$(PY) grading/gradescope/build.py var/gradescope/autograder.zip
