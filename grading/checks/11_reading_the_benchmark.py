@@ -54,7 +54,7 @@ def smallest_format(ns, stdout):
         frame = _altered(base, seed)
         big = frame[frame.batch_rows == rows].set_index("format")
         smallest = big.request_bytes.idxmin()
-        want = (smallest, round(big.request_bytes["JSON"] / big.request_bytes[smallest], 1))
+        want = (smallest, round(float(big.request_bytes["JSON"] / big.request_bytes[smallest]), 1))
         got = tuple(function(frame, rows))
         expect(
             got == want, f"smallest_format(other results, {rows}) returned {got}; expected {want}"

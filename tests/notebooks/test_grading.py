@@ -172,6 +172,7 @@ def test_a_hang_an_exit_and_a_flood_cost_only_their_own_exercise(tmp_path):
 
 
 SPY = """import os
+import requests
 import time
 
 mine = requests.post(f"{rest.url}/predictions", json={"model_id": "iris", "features": [1, 2, 3, 4]})
