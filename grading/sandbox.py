@@ -12,12 +12,8 @@ up to the next exercise, and only that exercise scores 0.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import shutil
-import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -25,13 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
-from jupyter_core.utils import run_sync
-from nbclient import NotebookClient
-from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
+from .kernel import OUTPUT_CAP, Kernel, error_of, text_of
 from .notebook import ROOT, Exercise, assigned_names
 
-OUTPUT_CAP = 200_000  # characters of output kept per cell: a flood cannot fill memory
 MARK = "__grading_verdict__ "
 UNSOLVED = "is not solved yet: replace this cell's code with yours"  # the stub's words
 
@@ -40,94 +33,6 @@ UNSOLVED = "is not solved yet: replace this cell's code with yours"  # the stub'
 class Limits:
     cell: float = 30.0  # seconds for any one cell
     notebook: float = 300.0  # seconds for a whole notebook
-
-
-class CappedClient(NotebookClient):
-    """nbclient that keeps at most OUTPUT_CAP characters of each cell's output."""
-
-    def output(self, outs, msg, display_id, cell_index):
-        parent = msg["parent_header"].get("msg_id")
-        content = msg.get("content", {})
-        size = len(content.get("text", "")) + len(str(content.get("data", "")))
-        self.kept = getattr(self, "kept", {})
-        self.kept[parent] = self.kept.get(parent, 0) + size
-        if self.kept[parent] > OUTPUT_CAP:
-            if not any(o.get("name") == "truncated" for o in outs[-1:]):
-                outs.append(nbformat.v4.new_output("stream", name="truncated", text="…"))
-            return None
-        return super().output(outs, msg, display_id, cell_index)
-
-
-def text_of(outputs, name: str = "stdout") -> str:
-    return "".join(o.get("text", "") for o in outputs if o.get("name") == name)
-
-
-def error_of(outputs) -> str | None:
-    for o in outputs:
-        if o.get("output_type") == "error":
-            return f"{o['ename']}: {o['evalue']}"
-    return None
-
-
-class Kernel:
-    """One kernel at a time, in a private directory; ``kill`` ends its whole group."""
-
-    def __init__(self, workdir: Path):
-        self.workdir, self.client, self.pgid, self.count = workdir, None, None, 0
-
-    def start(self) -> None:
-        home = self.workdir / "home"
-        home.mkdir(exist_ok=True)
-        env = {
-            "PATH": os.environ.get("PATH", ""),
-            "HOME": str(home),
-            "TMPDIR": str(self.workdir / "tmp"),
-            "PYTHONPATH": str(ROOT),
-            "LANG": "C.UTF-8",
-            "JUPYTER_PLATFORM_DIRS": "1",
-            "PYDEVD_DISABLE_FILE_VALIDATION": "1",
-        }
-        (self.workdir / "tmp").mkdir(exist_ok=True)
-        nb = nbformat.v4.new_notebook()
-        self.client = CappedClient(
-            nb,
-            kernel_name="python3",
-            allow_errors=True,
-            interrupt_on_timeout=False,
-            startup_timeout=60,
-            shutdown_kernel="immediate",
-        )
-        self.client.km = self.client.create_kernel_manager()
-        self.client.start_new_kernel(
-            cwd=str(self.workdir), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
-        self.client.start_new_kernel_client()
-        self.pgid = self.client.km.provisioner.pgid
-
-    def run(self, source: str, timeout: float) -> tuple[str, list]:
-        """("ok" | "timeout" | "died", outputs) of running ``source``."""
-        cell = nbformat.v4.new_code_cell(source)
-        self.client.nb.cells = [cell]
-        self.client.timeout = max(1, int(timeout))
-        self.count += 1
-        try:
-            self.client.execute_cell(cell, 0, execution_count=self.count)
-        except CellTimeoutError:
-            return "timeout", cell.outputs
-        except DeadKernelError:
-            return "died", cell.outputs
-        if not run_sync(self.client.km.is_alive)():
-            return "died", cell.outputs
-        return "ok", cell.outputs
-
-    def kill(self) -> None:
-        if self.pgid:
-            with contextlib.suppress(ProcessLookupError):  # the kernel, every service it started
-                os.killpg(self.pgid, signal.SIGKILL)
-        if self.client is not None:
-            with contextlib.suppress(Exception):  # already dead: nothing left to stop
-                self.client._cleanup_kernel()
-        self.client, self.pgid = None, None
 
 
 @dataclass
@@ -167,10 +72,15 @@ def grade(
             if kernel.client is None:
                 kernel.start()
                 done = 0
-            for index in range(done, exercise.cell_index):  # reference cells (and solutions)
-                kernel.run(solution.cells[index].source, min(limits.cell * 4, max(left(), 1)))
+            broken = _replay(kernel, solution, range(done, exercise.cell_index), limits, left)
             done = exercise.cell_index
-            outcomes.append(_grade_one(kernel, stem, exercise, answer, limits, left, workdir))
+            if kernel.client is None:  # the reference itself hung or died: not the student's cell
+                outcomes.append(Outcome(0, f"not graded: {broken}"))
+                continue
+            outcome = _grade_one(kernel, stem, exercise, answer, limits, left, workdir)
+            if broken and outcome.fraction < 1:  # tell the instructor why the state was odd
+                outcome.message += f" (before it, {broken})"
+            outcomes.append(outcome)
             if kernel.client is None:
                 continue  # killed: a new kernel replays the cells up to the next exercise
             kernel.run(exercise.solution, min(limits.cell, max(left(), 1)))
@@ -179,6 +89,23 @@ def grade(
         kernel.kill()
         shutil.rmtree(workdir, ignore_errors=True)
     return outcomes
+
+
+def _replay(kernel, solution, indices, limits, left) -> str | None:
+    """Run the reference's code cells (earlier exercises: the reference answer); what broke."""
+    broken = None
+    for index in indices:
+        cell = solution.cells[index]
+        if cell.cell_type != "code":
+            continue
+        status, outputs = kernel.run(cell.source, min(limits.cell * 4, max(left(), 1)))
+        if status != "ok":
+            kernel.kill()
+            what = "ran over time" if status == "timeout" else "killed the kernel"
+            return f"reference cell {index + 1} {what}"
+        if error := error_of(outputs):
+            broken = broken or f"reference cell {index + 1} raised {error}"
+    return broken
 
 
 def _grade_one(kernel, stem, exercise, answer, limits, left, workdir) -> Outcome:
