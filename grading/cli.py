@@ -19,7 +19,9 @@ import nbformat
 from . import feedback
 from .notebook import ROOT, SOLUTIONS, exercises, submitted_code
 from .report import Result, write_grades_csv, write_results_json
-from .sandbox import Limits, grade
+from .sandbox import Limits, Outcome, grade
+
+GRADER_ERROR = "grader error (not your fault)"
 
 
 def grade_notebook(submission: str, path: Path, limits: Limits) -> list[Result]:
@@ -35,7 +37,10 @@ def grade_notebook(submission: str, path: Path, limits: Limits) -> list[Result]:
         answers, reason = [None] * len(found), f"notebook unreadable: {error}"
     else:
         reason = None
-    outcomes = grade(solution, path.stem, found, answers, limits)
+    try:
+        outcomes = grade(solution, path.stem, found, answers, limits)
+    except Exception as error:  # noqa: BLE001 - the grader broke: say so, grade the rest
+        outcomes = [Outcome(0, f"{GRADER_ERROR}: {type(error).__name__}: {error}")] * len(found)
     return [
         Result(
             submission,
@@ -120,7 +125,10 @@ def grade_folder(args) -> int:
     table = feedback.write_summary_csv(out / "summary.csv", results)
     print(table)
     print(f"graded {len(jobs)} notebook(s) in {time.monotonic() - started:.0f} s → {out}")
-    return 0
+    broken = sum(r.message.startswith(GRADER_ERROR) for r in results)
+    if broken:
+        print(f"{broken} exercise(s) could not be graded: see grades.csv", file=sys.stderr)
+    return 2 if broken else 0
 
 
 def main(argv: list[str] | None = None) -> int:
