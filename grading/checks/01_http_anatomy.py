@@ -24,7 +24,10 @@ def posted_prediction(ns, stdout):
         "keep the answer of requests.post(...) in a variable named `response`",
     )
     sent = response.request
-    expect(sent.method == "POST" and sent.url.endswith("/predictions"), "send POST /predictions")
+    expect(
+        sent.method == "POST" and sent.url.endswith("/predictions"),
+        f"send POST /predictions; your request was {sent.method} {sent.path_url}",
+    )
     expect(response.status_code == 201, f"expected 201 Created, got {response.status_code}")
     body = response.json()
     stored = requests.get(ns["rest"].url + response.headers["Location"], timeout=5).json()

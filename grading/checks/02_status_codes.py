@@ -13,7 +13,10 @@ def form_body(ns, stdout):
         "keep the answer of requests.post(...) in a variable named `response`",
     )
     sent = response.request
-    expect(sent.method == "POST" and sent.url.endswith("/predictions"), "send POST /predictions")
+    expect(
+        sent.method == "POST" and sent.url.endswith("/predictions"),
+        f"send POST /predictions; your request was {sent.method} {sent.path_url}",
+    )
     kind = sent.headers.get("Content-Type", "")
     expect(
         kind.startswith("application/x-www-form-urlencoded"),

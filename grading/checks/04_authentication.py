@@ -43,7 +43,10 @@ def writer_creates(ns, stdout):
     created = ns.get("created")
     expect(isinstance(created, requests.Response), "keep the answer of the POST in `created`")
     sent = created.request
-    expect(sent.method == "POST" and sent.url.endswith("/predictions"), "send POST /predictions")
+    expect(
+        sent.method == "POST" and sent.url.endswith("/predictions"),
+        f"send POST /predictions; your request was {sent.method} {sent.path_url}",
+    )
     token = _bearer(created)
     expect(_decode(token).get("sub") == "writer", "use a token of the user `writer`")
     expect(created.status_code == 201, f"expected 201 Created, got {created.status_code}")
