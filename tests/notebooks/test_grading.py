@@ -131,8 +131,10 @@ def _leftovers() -> list[str]:
     found = []
     for environ in Path("/proc").glob("[0-9]*/environ"):
         try:
-            if b"var/grading-runs/" in environ.read_bytes():
-                found.append(environ.parent.name)
+            if f"{ROOT}/var/grading-runs/".encode() in environ.read_bytes():  # this checkout's
+                status = (environ.parent / "status").read_text().splitlines()[2]
+                command = (environ.parent / "cmdline").read_bytes().replace(b"\0", b" ")
+                found.append(f"{environ.parent.name} {status} {command[:120].decode()}")
         except OSError:
             continue
     return found
