@@ -6,7 +6,8 @@ from fastapi.responses import JSONResponse
 router = APIRouter(tags=["health"])
 
 
-@router.api_route("/healthz", methods=["GET", "HEAD"])
+@router.get("/healthz")
+@router.head("/healthz", include_in_schema=False)  # HEAD for probes, one operation
 def healthz() -> dict:
     """The process is up."""
     return {"status": "ok"}
@@ -15,9 +16,9 @@ def healthz() -> dict:
 RETRY_AFTER = {"description": "Seconds until it expects to be ready", "schema": {"type": "string"}}
 
 
-@router.api_route(
+@router.head("/readyz", include_in_schema=False)
+@router.get(
     "/readyz",
-    methods=["GET", "HEAD"],
     responses={
         503: {
             "description": "Warming up, shutting down, or the store cannot commit",
@@ -27,8 +28,8 @@ RETRY_AFTER = {"description": "Seconds until it expects to be ready", "schema": 
 )
 def readyz(request: Request):
     """Models warmed up, not draining, and the store can commit a row; else 503 + Retry-After."""
-    warmup = request.app.state.warmup
-    if not warmup.ready:
+    warmup = getattr(request.app.state, "warmup", None)  # the SSE service has no warm-up
+    if warmup is not None and not warmup.ready:
         headers = {"Retry-After": warmup.retry_after()}
         return JSONResponse({"status": "warming up"}, status_code=503, headers=headers)
     if not request.app.state.ready:  # before the lifespan start-up ran, or after it stopped
