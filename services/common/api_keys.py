@@ -9,7 +9,7 @@ from __future__ import annotations
 import hmac
 from collections.abc import Iterable
 
-from services.domain.errors import Unauthenticated
+from services.wire.errors import Unauthenticated
 
 HEADER = "X-API-Key"  # HTTP header; gRPC metadata key is its lower-case form
 METADATA_KEY = HEADER.lower()

@@ -20,7 +20,7 @@ import json
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from .problems import PROBLEM_JSON, problem
+from services.wire.problems import PROBLEM_JSON, problem
 
 
 def timeout_response(seconds: float) -> bytes:

@@ -10,15 +10,10 @@ import zlib
 from dataclasses import dataclass
 
 from services.domain import PredictionService
-from services.domain.errors import (
-    MalformedPayload,
-    NotAcceptable,
-    PayloadTooLarge,
-    UnsupportedMediaType,
-)
-from services.domain.formats import CODECS, PICKLE, Codec, Result
-
-from .media import mimetype_of
+from services.domain.errors import MalformedPayload
+from services.wire.errors import NotAcceptable, PayloadTooLarge, UnsupportedMediaType
+from services.wire.formats import CODECS, PICKLE, Codec, Result
+from services.wire.media import mimetype_of
 
 SUPPORTED = ", ".join(CODECS)
 

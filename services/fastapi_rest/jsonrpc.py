@@ -18,7 +18,7 @@ from fastapi.responses import JSONResponse
 
 from services.domain import PredictionService
 from services.domain.errors import DomainError, InvalidInput, NotFound
-from services.domain.schemas import ListQuery, validate
+from services.wire.schemas import ListQuery, validate
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["json-rpc"])

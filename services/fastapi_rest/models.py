@@ -2,9 +2,9 @@
 
 from fastapi import APIRouter
 
-from services.domain.schemas import ModelOut, ModelsOut
+from services.common.dependencies import Service
+from services.wire.schemas import ModelOut, ModelsOut
 
-from .dependencies import Service
 from .responses import problems
 
 router = APIRouter(prefix="/models", tags=["models"], responses=problems(404))

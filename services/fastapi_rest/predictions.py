@@ -4,7 +4,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from services.domain.schemas import (
+from services.common.dependencies import JSONOnly, Service
+from services.wire.schemas import (
     FeedbackIn,
     FeedbackPatch,
     ListQuery,
@@ -13,7 +14,6 @@ from services.domain.schemas import (
     PredictionPage,
 )
 
-from .dependencies import JSONOnly, Service
 from .responses import problems
 
 router = APIRouter(prefix="/predictions", tags=["predictions"], responses=problems(404, 422))

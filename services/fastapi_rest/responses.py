@@ -2,8 +2,8 @@
 
 from http import HTTPStatus
 
-from services.common.problems import PROBLEM_JSON
-from services.domain.schemas import Problem
+from services.wire.problems import PROBLEM_JSON
+from services.wire.schemas import Problem
 
 
 def problems(*statuses: int) -> dict:

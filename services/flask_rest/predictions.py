@@ -2,7 +2,7 @@
 
 from flask import Blueprint, request, url_for
 
-from services.domain.schemas import FeedbackIn, FeedbackPatch, ListQuery, PredictionIn, validate
+from services.wire.schemas import FeedbackIn, FeedbackPatch, ListQuery, PredictionIn, validate
 
 from .bodies import json_body, service
 

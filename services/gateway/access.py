@@ -16,7 +16,7 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 
-from services.domain.errors import PermissionDenied, RateLimited, Unauthenticated
+from services.wire.errors import PermissionDenied, RateLimited, Unauthenticated
 
 from .settings import DEMO_KEY, GatewaySettings, KeyPolicy
 

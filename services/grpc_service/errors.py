@@ -16,6 +16,7 @@ from google.rpc import error_details_pb2, status_pb2
 from grpc_status import rpc_status
 
 from services.domain import errors
+from services.wire import errors as transport
 
 log = logging.getLogger(__name__)
 
@@ -23,10 +24,10 @@ CODES = {
     errors.MalformedPayload: grpc.StatusCode.INVALID_ARGUMENT,
     errors.InvalidInput: grpc.StatusCode.INVALID_ARGUMENT,
     errors.NotFound: grpc.StatusCode.NOT_FOUND,
-    errors.PayloadTooLarge: grpc.StatusCode.RESOURCE_EXHAUSTED,
-    errors.Unauthenticated: grpc.StatusCode.UNAUTHENTICATED,
-    errors.PermissionDenied: grpc.StatusCode.PERMISSION_DENIED,
-    errors.RateLimited: grpc.StatusCode.RESOURCE_EXHAUSTED,
+    transport.PayloadTooLarge: grpc.StatusCode.RESOURCE_EXHAUSTED,
+    transport.Unauthenticated: grpc.StatusCode.UNAUTHENTICATED,
+    transport.PermissionDenied: grpc.StatusCode.PERMISSION_DENIED,
+    transport.RateLimited: grpc.StatusCode.RESOURCE_EXHAUSTED,
     errors.Unavailable: grpc.StatusCode.UNAVAILABLE,
 }
 

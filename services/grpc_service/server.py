@@ -15,9 +15,9 @@ import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
+from services.contract import prediction_pb2, prediction_pb2_grpc
 from services.domain import PredictionService, PredictionStore
 
-from . import prediction_pb2, prediction_pb2_grpc
 from .decoding import DecodeRequests
 from .interceptor import ApiKeyInterceptor
 from .servicer import PredictionServicer

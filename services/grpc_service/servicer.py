@@ -6,11 +6,11 @@ import time
 
 import numpy as np
 
+from services.contract import prediction_pb2 as pb
+from services.contract import prediction_pb2_grpc
 from services.domain import PredictionService
 from services.domain.errors import FieldViolation, InvalidFeatures
 
-from . import prediction_pb2 as pb
-from . import prediction_pb2_grpc
 from .errors import mapped_errors
 
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
+from services.common import asgi_errors, asgi_health
 from services.common.asgi_server import readiness
 from services.common.body_limit import BodyLimit
 from services.common.stream_slots import StreamSlots
 from services.domain import PredictionService, PredictionStore
-from services.fastapi_rest import errors, health
 
 from . import streams
 from .access import APIKey
@@ -41,8 +41,8 @@ def create_app(settings: SSESettings | None = None) -> FastAPI:
         allow_methods=["GET", "POST"],
         allow_headers=["*"],
     )
-    errors.register(app)  # the same problem+json mapping as the REST service
-    app.state.routers = [health.router, streams.router]  # errors.py lists them for 405
-    app.include_router(health.router)
+    asgi_errors.register(app)  # the same problem+json mapping as the REST service
+    app.state.routers = [asgi_health.router, streams.router]  # asgi_errors lists them for 405
+    app.include_router(asgi_health.router)
     app.include_router(streams.router, dependencies=[APIKey])  # open while no keys are set
     return app

@@ -13,9 +13,10 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Header, Query, Request
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
-from services.domain.errors import DomainError, NotAcceptable, Unavailable
-from services.domain.schemas import BatchIn, GenerateIn
-from services.fastapi_rest.dependencies import JSONOnly, Service
+from services.common.dependencies import JSONOnly, Service
+from services.domain.errors import DomainError, Unavailable
+from services.wire.errors import NotAcceptable
+from services.wire.schemas import BatchIn, GenerateIn
 
 from .access import BatchParams, GenerateParams
 

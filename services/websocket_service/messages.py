@@ -15,11 +15,11 @@ from services.domain.errors import (
     DomainError,
     FieldViolation,
     InvalidInput,
-    RateLimited,
     Unavailable,
     UnknownPrediction,
 )
-from services.domain.schemas import GenerateIn, validate
+from services.wire.errors import RateLimited
+from services.wire.schemas import GenerateIn, validate
 
 Send = Callable[[dict], Awaitable[None]]
 

@@ -6,8 +6,8 @@ from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 
 from services.common.launch import launch
-from services.grpc_service import prediction_pb2 as pb
-from services.grpc_service import prediction_pb2_grpc
+from services.contract import prediction_pb2 as pb
+from services.contract import prediction_pb2_grpc
 
 
 def details(error: grpc.RpcError) -> dict:

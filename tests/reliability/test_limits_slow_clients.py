@@ -17,8 +17,8 @@ from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 
 from services.common.launch import launch
-from services.grpc_service import prediction_pb2 as pb
-from services.grpc_service import prediction_pb2_grpc as pb_grpc
+from services.contract import prediction_pb2 as pb
+from services.contract import prediction_pb2_grpc as pb_grpc
 
 TIMEOUT = {"APILAB_REQUEST_TIMEOUT": "1"}
 SETOSA = [5.1, 3.5, 1.4, 0.2]

@@ -5,7 +5,7 @@ import gzip
 import numpy as np
 import pytest
 
-from services.domain.formats import CODECS
+from services.wire.formats import CODECS
 
 IRIS = ["sepal_length_cm", "sepal_width_cm", "petal_length_cm", "petal_width_cm"]
 ROWS = np.array([[5.1, 3.5, 1.4, 0.2], [7.0, 3.2, 4.7, 1.4], [6.3, 3.3, 6.0, 2.5]], np.float32)

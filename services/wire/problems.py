@@ -10,18 +10,20 @@ from http import HTTPStatus
 
 from services.domain import errors
 
+from . import errors as transport
+
 PROBLEM_JSON = "application/problem+json"
 
 STATUS = {
     errors.MalformedPayload: 400,
-    errors.Unauthenticated: 401,
-    errors.PermissionDenied: 403,
+    transport.Unauthenticated: 401,
+    transport.PermissionDenied: 403,
     errors.NotFound: 404,
-    errors.NotAcceptable: 406,
-    errors.PayloadTooLarge: 413,
-    errors.UnsupportedMediaType: 415,
+    transport.NotAcceptable: 406,
+    transport.PayloadTooLarge: 413,
+    transport.UnsupportedMediaType: 415,
     errors.InvalidInput: 422,
-    errors.RateLimited: 429,
+    transport.RateLimited: 429,
     errors.Unavailable: 503,
 }
 
@@ -56,9 +58,12 @@ def from_domain_error(error: errors.DomainError, instance: str) -> tuple[int, di
     if error.violations:
         body["errors"] = [violation.as_dict() for violation in error.violations]
     headers = {}
-    if isinstance(error, errors.Unauthenticated | errors.PermissionDenied) and error.challenge:
+    if (
+        isinstance(error, transport.Unauthenticated | transport.PermissionDenied)
+        and error.challenge
+    ):
         headers["WWW-Authenticate"] = error.challenge
-    if isinstance(error, errors.RateLimited):
+    if isinstance(error, transport.RateLimited):
         headers["Retry-After"] = str(error.retry_after)
     return status, headers, body
 

@@ -1,4 +1,4 @@
-"""Dependencies shared by the routers: the service layer and the JSON-only guard."""
+"""FastAPI dependencies shared by the ASGI adapters: the service layer and the JSON-only guard."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from services.common import media
 from services.domain import PredictionService
+from services.wire import media
 
 
 def get_service(request: Request) -> PredictionService:

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from services.domain.errors import InvalidInput, MalformedPayload
-from services.domain.formats import CODECS, Result
+from services.wire.formats import CODECS, Result
 
 NAMES = ["a", "b", "c", "d", "e", "f"]
 EDGE = [0.0, -0.0, 1e-45, -1e-45, 3.4028235e38, -3.4028235e38, 1.1754944e-38]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from services.domain.errors import PayloadTooLarge, UnsupportedMediaType
+from services.wire.errors import PayloadTooLarge, UnsupportedMediaType
 
 
 def mimetype_of(content_type: str | None) -> str:

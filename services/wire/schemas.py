@@ -12,7 +12,13 @@ from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError, WithJsonSchema
 
-from .errors import DomainError, FieldViolation, InvalidFeatures, InvalidInput, MalformedPayload
+from services.domain.errors import (
+    DomainError,
+    FieldViolation,
+    InvalidFeatures,
+    InvalidInput,
+    MalformedPayload,
+)
 
 Schema = TypeVar("Schema", bound=BaseModel)
 

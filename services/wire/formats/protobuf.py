@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from google.protobuf.message import DecodeError
 
-from services.grpc_service import prediction_pb2 as pb
+from services.contract import prediction_pb2 as pb
 
 from .base import Codec, Result
 

@@ -11,7 +11,7 @@ import msgpack
 import numpy as np
 import orjson
 
-from services.domain.schemas import BatchIn, decode_json, validate
+from services.wire.schemas import BatchIn, decode_json, validate
 
 from .base import Codec, Result
 
