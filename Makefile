@@ -31,6 +31,7 @@ test: venv lint ## lint, then every test (real servers on loopback)
 lint: venv ## ruff (and hadolint on every Dockerfile, once there are some)
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	.venv/bin/lint-imports --no-cache
 
 bench: venv ## the main job: benchmark every protocol, write benchmarks/results and the charts
 	$(PY) -m benchmarks.run
