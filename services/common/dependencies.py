@@ -6,11 +6,11 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from services.domain import PredictionService
+from services.domain import PredictionService, Predictor
 from services.wire import media
 
 
-def get_service(request: Request) -> PredictionService:
+def get_service(request: Request) -> Predictor:
     return request.app.state.service
 
 
@@ -19,5 +19,6 @@ def require_json(request: Request) -> None:
     media.require_json(request.headers.get("content-type"))
 
 
-Service = Annotated[PredictionService, Depends(get_service)]
+Service = Annotated[PredictionService, Depends(get_service)]  # REST: stores predictions
+Predicting = Annotated[Predictor, Depends(get_service)]  # SSE: stores nothing
 JSONOnly = Depends(require_json)

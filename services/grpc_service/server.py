@@ -16,7 +16,7 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
 from services.contract import prediction_pb2, prediction_pb2_grpc
-from services.domain import PredictionService, PredictionStore
+from services.domain import Predictor
 
 from .decoding import DecodeRequests
 from .interceptor import ApiKeyInterceptor
@@ -43,11 +43,7 @@ def create_server(
     address: str, settings: GrpcSettings
 ) -> tuple[grpc.Server, int, health.HealthServicer]:
     """A started-to-be server bound to ``address`` ("127.0.0.1:0" picks a free port)."""
-    service = PredictionService(
-        PredictionStore(settings.db_path),
-        max_batch_rows=settings.max_batch_rows,
-        max_tokens=settings.max_tokens,
-    )
+    service = Predictor(max_batch_rows=settings.max_batch_rows, max_tokens=settings.max_tokens)
     server = grpc.server(
         futures.ThreadPoolExecutor(max_workers=settings.workers),
         interceptors=[

@@ -13,7 +13,7 @@ from services.common import asgi_errors, asgi_health
 from services.common.asgi_server import readiness
 from services.common.body_limit import BodyLimit
 from services.common.stream_slots import StreamSlots
-from services.domain import PredictionService, PredictionStore
+from services.domain import Predictor
 
 from . import streams
 from .access import APIKey
@@ -27,10 +27,8 @@ def create_app(settings: SSESettings | None = None) -> FastAPI:
         title="API Lab (SSE)", version="1.0.0", docs_url=None, redoc_url=None, lifespan=readiness
     )
     app.state.settings, app.state.ready = settings, False
-    app.state.service = PredictionService(
-        PredictionStore(settings.db_path),
-        max_batch_rows=settings.max_batch_rows,
-        max_tokens=settings.max_tokens,
+    app.state.service = Predictor(
+        max_batch_rows=settings.max_batch_rows, max_tokens=settings.max_tokens
     )
     app.state.streams = StreamSlots(settings.max_streams_per_client)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)

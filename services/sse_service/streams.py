@@ -13,7 +13,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Header, Query, Request
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
-from services.common.dependencies import JSONOnly, Service
+from services.common.dependencies import JSONOnly, Predicting
 from services.domain.errors import DomainError, Unavailable
 from services.wire.errors import NotAcceptable
 from services.wire.schemas import BatchIn, GenerateIn
@@ -109,7 +109,7 @@ async def generate_get(
 
 @router.post("/batch-predictions/stream", dependencies=[JSONOnly, EventStream])
 async def batch_stream(
-    query: Annotated[BatchParams, Query()], body: BatchIn, request: Request, service: Service
+    query: Annotated[BatchParams, Query()], body: BatchIn, request: Request, service: Predicting
 ):
     """One ``data: {"row", "label", "score"}`` event per row, then ``data: [DONE]``."""
     # checked now: an unknown model (404) or rows that are not a list (422) fail before the stream

@@ -10,7 +10,7 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable
 
-from services.domain import PredictionService
+from services.domain import Predictor
 from services.domain.errors import (
     DomainError,
     FieldViolation,
@@ -35,9 +35,7 @@ def error_message(request_id, error: DomainError) -> dict:
 class Session:
     """One connection's state: the generations running, by request id."""
 
-    def __init__(
-        self, service: PredictionService, send: Send, token_delay: float, max_streams: int = 8
-    ):
+    def __init__(self, service: Predictor, send: Send, token_delay: float, max_streams: int = 8):
         self.service, self.send, self.token_delay = service, send, token_delay
         self.max_streams = max_streams  # generations running at once on this connection
         self.generations: dict[str, asyncio.Task] = {}

@@ -1,4 +1,8 @@
-"""Protobuf: the .proto's PredictionBatch (packed row-major floats) and BatchResult."""
+"""Protobuf: the .proto's PredictionBatch (packed row-major floats) and BatchResult.
+
+``batch_rows`` is the one decoder of a PredictionBatch: the REST codec below and the gRPC
+``PredictBatch`` rpc both use it.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,20 @@ import numpy as np
 from google.protobuf.message import DecodeError
 
 from services.contract import prediction_pb2 as pb
+from services.domain.errors import FieldViolation, InvalidFeatures
+from services.domain.service import BatchResult
 
-from .base import Codec, Result
+from .base import Codec
+
+
+def batch_rows(batch: pb.PredictionBatch, n_features: int) -> np.ndarray:
+    """The batch's rows; ``batch.n_features`` wins over the model's ``n_features``."""
+    values = np.asarray(batch.values, dtype=np.float32)
+    n = batch.n_features or n_features
+    if values.size % n:
+        message = f"{values.size} values do not make rows of n_features={n}"
+        raise InvalidFeatures(message, [FieldViolation("values", message)])
+    return values.reshape(-1, n)
 
 
 class ProtobufCodec(Codec):
@@ -26,11 +42,10 @@ class ProtobufCodec(Codec):
             batch.ParseFromString(data)
         except DecodeError as error:
             raise self.malformed(error) from None
-        values = np.asarray(batch.values, dtype=np.float32)
-        n = batch.n_features or len(feature_names)
-        if values.size % n:
-            raise self.malformed(f"{values.size} values do not make rows of n_features={n}")
-        return values.reshape(-1, n)
+        try:
+            return batch_rows(batch, len(feature_names))
+        except InvalidFeatures as error:  # a body that does not make rows is malformed here
+            raise self.malformed(error.message) from None
 
     def encode_result(self, result):
         message = pb.BatchResult(
@@ -40,4 +55,4 @@ class ProtobufCodec(Codec):
 
     def decode_result(self, data):
         message = pb.BatchResult.FromString(data)
-        return Result(message.model_id, list(message.labels), list(message.scores))
+        return BatchResult(message.model_id, list(message.labels), list(message.scores))
