@@ -14,11 +14,11 @@ def get_service(request: Request) -> Predictor:
     return request.app.state.service
 
 
-def require_json(request: Request) -> None:
-    """415 unless the body is JSON; FastAPI alone would answer 422 for a form or text."""
+def json_only(request: Request) -> None:
+    """FastAPI alone would answer 422 for a form or text: the wire's check answers 415."""
     media.require_json(request.headers.get("content-type"))
 
 
 Service = Annotated[PredictionService, Depends(get_service)]  # REST: stores predictions
 Predicting = Annotated[Predictor, Depends(get_service)]  # SSE: stores nothing
-JSONOnly = Depends(require_json)
+JSONOnly = Depends(json_only)

@@ -17,8 +17,9 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 
 from services.domain import PredictionService
-from services.domain.errors import DomainError, InvalidInput, NotFound
+from services.domain.errors import DomainError
 from services.wire.schemas import ListQuery, validate
+from services.wire.status import error_body, status_of
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["json-rpc"])
@@ -29,7 +30,7 @@ PARSE_ERROR, INVALID_REQUEST, METHOD_NOT_FOUND, INVALID_PARAMS, INTERNAL_ERROR =
     -32602,
     -32603,
 )
-NOT_FOUND = -32004  # a server error code (-32000..-32099): the named thing does not exist
+# a domain error's code (-32602, -32004, ...) comes from the error table: wire/status.py
 
 
 def _list_predictions(service, model_id=None, page_size=50, page_token=None) -> dict:
@@ -88,18 +89,9 @@ def _invoke(service, method: str, params, request_id) -> dict:
         return error(request_id, INVALID_PARAMS, "Invalid params", {"message": str(problem)})
     try:
         result = function(*bound.args, **bound.kwargs)
-    except DomainError as problem:
-        data = {
-            "code": problem.code,
-            "message": problem.message,
-            "errors": [v.as_dict() for v in problem.violations],
-        }
-        code = (
-            INVALID_PARAMS
-            if isinstance(problem, InvalidInput)
-            else (NOT_FOUND if isinstance(problem, NotFound) else INTERNAL_ERROR)
-        )
-        return error(request_id, code, problem.title, data)
+    except DomainError as problem:  # its code from the error table, the domain's in data
+        code = status_of(problem).jsonrpc
+        return error(request_id, code, problem.title, error_body(problem))
     except Exception:  # one failing call must not take the other calls of a batch with it
         log.exception("unexpected error in JSON-RPC method %s", method)
         return error(request_id, INTERNAL_ERROR, "Internal error")

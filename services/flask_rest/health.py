@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from flask import Blueprint, current_app, jsonify
+from flask import Blueprint, current_app
 
 bp = Blueprint("health", __name__)
 OPENAPI = Path(__file__).with_name("openapi.yaml")
@@ -19,9 +19,11 @@ def healthz():
 
 @bp.get("/readyz")
 def readyz():
-    """The models are loaded (they are, once the app exists) and we are not draining."""
-    if current_app.config.get("DRAINING"):
-        return jsonify(status="shutting down"), 503
+    """The models are loaded: they are, once the app exists.
+
+    No 503 while draining: on SIGTERM gunicorn closes the listening socket before its
+    workers finish, so a new request (a readiness probe too) is refused, never answered.
+    """
     return {"status": "ready", "models": len(current_app.extensions["service"].models)}
 
 

@@ -17,6 +17,7 @@ from services.common.dependencies import JSONOnly, Predicting
 from services.domain.errors import DomainError, Unavailable
 from services.wire.errors import NotAcceptable
 from services.wire.schemas import BatchIn, GenerateIn
+from services.wire.status import error_body
 
 from .access import BatchParams, GenerateParams
 
@@ -38,10 +39,9 @@ EventStream = Depends(accepts_event_stream)
 GOING_AWAY = ServerSentEvent(
     event="error",
     data=json.dumps(
-        {
-            "code": Unavailable.code,
-            "message": "the server is shutting down; reconnect (Last-Event-ID resumes tokens)",
-        }
+        error_body(
+            Unavailable("the server is shutting down; reconnect (Last-Event-ID resumes tokens)")
+        )
     ),
 )
 
@@ -74,8 +74,7 @@ def token_events(request: Request, args: GenerateIn | GenerateParams, last_event
                     yield ServerSentEvent(data=data, id=str(index), retry=retry)
                     retry = None
         except DomainError as error:
-            body = json.dumps({"code": error.code, "message": error.message})
-            yield ServerSentEvent(data=body, event="error")
+            yield ServerSentEvent(data=json.dumps(error_body(error)), event="error")
             return
         yield ServerSentEvent(data="[DONE]", id=str(index + 1), retry=retry)
 
@@ -121,12 +120,7 @@ async def batch_stream(
                 payload = {"row": row, "label": prediction.label, "score": prediction.score}
                 yield ServerSentEvent(data=json.dumps(payload), id=str(row))
         except DomainError as error:  # a bad row mid-stream: the rows before it were sent
-            body = {
-                "code": error.code,
-                "message": error.message,
-                "errors": [v.as_dict() for v in error.violations],
-            }
-            yield ServerSentEvent(data=json.dumps(body), event="error")
+            yield ServerSentEvent(data=json.dumps(error_body(error)), event="error")
             return
         yield ServerSentEvent(data="[DONE]")
 

@@ -20,16 +20,14 @@ from services.domain.errors import (
 )
 from services.wire.errors import RateLimited
 from services.wire.schemas import GenerateIn, validate
+from services.wire.status import error_body
 
 Send = Callable[[dict], Awaitable[None]]
 
 
 def error_message(request_id, error: DomainError) -> dict:
     """The error table's WebSocket column: an error message, the connection stays open."""
-    body = {"code": error.code, "message": error.message}
-    if error.violations:
-        body["errors"] = [v.as_dict() for v in error.violations]
-    return {"type": "error", "id": request_id, "error": body}
+    return {"type": "error", "id": request_id, "error": error_body(error)}
 
 
 class Session:

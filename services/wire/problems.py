@@ -1,7 +1,8 @@
 """Domain errors as HTTP answers: RFC 9457 problem details (``application/problem+json``).
 
-The one place where HTTP status codes meet domain errors, shared by every HTTP adapter
-(Flask, FastAPI, SSE, ...). Mapping is by class, never by message.
+The HTTP answer of a domain error, shared by every HTTP adapter (Flask, FastAPI, SSE):
+its status from the error table (``status.py``, by class, never by message), its body,
+and the headers some errors need (``WWW-Authenticate``, ``Retry-After``).
 """
 
 from __future__ import annotations
@@ -11,28 +12,13 @@ from http import HTTPStatus
 from services.domain import errors
 
 from . import errors as transport
+from . import status as table
 
 PROBLEM_JSON = "application/problem+json"
 
-STATUS = {
-    errors.MalformedPayload: 400,
-    transport.Unauthenticated: 401,
-    transport.PermissionDenied: 403,
-    errors.NotFound: 404,
-    transport.NotAcceptable: 406,
-    transport.PayloadTooLarge: 413,
-    transport.UnsupportedMediaType: 415,
-    errors.InvalidInput: 422,
-    transport.RateLimited: 429,
-    errors.Unavailable: 503,
-}
-
 
 def status_of(error: errors.DomainError) -> int:
-    for cls in type(error).__mro__:
-        if cls in STATUS:
-            return STATUS[cls]
-    return 500
+    return table.status_of(error).http  # the error table: services/wire/status.py
 
 
 def problem(
