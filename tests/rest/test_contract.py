@@ -1,4 +1,4 @@
-"""The REST contract of DESIGN.md, identical on Flask and FastAPI: status codes and bodies."""
+"""The REST contract of docs/architecture.md, identical on Flask and FastAPI: statuses, bodies."""
 
 import pytest
 
