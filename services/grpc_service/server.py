@@ -18,8 +18,7 @@ from grpc_reflection.v1alpha import reflection
 from services.contract import prediction_pb2, prediction_pb2_grpc
 from services.domain import Predictor
 
-from .decoding import DecodeRequests
-from .interceptor import ApiKeyInterceptor
+from .interceptors import ApiKeyInterceptor, DecodeRequests
 from .servicer import PredictionServicer
 from .settings import GrpcSettings
 
