@@ -17,8 +17,8 @@ import time
 from pathlib import Path
 
 from benchmarks.payloads import fresh_rows
-from services.domain.formats import CODECS
 from services.domain.models import load_models
+from services.wire.formats import CODECS
 
 OUT = Path(__file__).with_name("results") / "formats"
 SIZES = (1, 100, 10_000)
@@ -123,7 +123,7 @@ READING = """## What to read from it
 - Text formats are the ones a person can read in a terminal; that is worth something
   while debugging, and it is why JSON stays the default of the REST services.
 - Pickle is not in the table on purpose: the services never decode it (see
-  `services/domain/formats/__init__.py`)."""
+  `services/wire/formats/__init__.py`)."""
 
 
 def main() -> None:

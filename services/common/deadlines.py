@@ -20,8 +20,9 @@ import json
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
+from services.wire.problems import PROBLEM_JSON, problem
+
 from .header_limits import HeadLimitProtocol
-from .problems import PROBLEM_JSON, problem
 
 
 def timeout_response(seconds: float) -> bytes:

@@ -20,7 +20,7 @@ import json
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from .problems import PROBLEM_JSON, problem
+from services.wire.problems import PROBLEM_JSON, problem
 
 MAX_HEAD_BYTES = 64 * 1024  # request line and headers together
 MAX_HEADERS = 100

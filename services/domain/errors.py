@@ -1,7 +1,9 @@
-"""Domain errors: defined once here, mapped to each protocol by its adapter.
+"""Domain errors: what can go wrong in the operations themselves, whatever the protocol.
 
-Every adapter translates these classes (never their messages) into its own status:
-see the error table in DESIGN.md. Subclasses share their parent's mapping.
+Every adapter translates these classes (never their messages) into its own status: see
+the error table in docs/architecture.md. Subclasses share their parent's mapping. Errors
+about the request as it travels (media type, size, credentials) are the wire's:
+``services/wire/errors.py``.
 """
 
 from __future__ import annotations
@@ -66,48 +68,6 @@ class UnknownModel(NotFound):
 class UnknownPrediction(NotFound):
     code = "unknown_prediction"
     title = "Unknown prediction"
-
-
-class UnsupportedMediaType(DomainError):
-    code = "unsupported_media_type"
-    title = "Unsupported media type"
-
-
-class NotAcceptable(DomainError):
-    code = "not_acceptable"
-    title = "Not acceptable"
-
-
-class PayloadTooLarge(DomainError):
-    code = "payload_too_large"
-    title = "Payload too large"
-
-
-class Unauthenticated(DomainError):
-    code = "unauthenticated"
-    title = "Missing or bad credentials"
-
-    def __init__(self, message: str, challenge: str = 'ApiKey realm="api-lab"'):
-        super().__init__(message)
-        self.challenge = challenge  # what HTTP sends as WWW-Authenticate
-
-
-class PermissionDenied(DomainError):
-    code = "permission_denied"
-    title = "Not allowed"
-
-    def __init__(self, message: str, challenge: str | None = None):
-        super().__init__(message)
-        self.challenge = challenge  # a bearer token lacking a scope says which (RFC 6750)
-
-
-class RateLimited(DomainError):
-    code = "rate_limited"
-    title = "Too many requests"
-
-    def __init__(self, message: str, retry_after: int = 1):
-        super().__init__(message)
-        self.retry_after = retry_after
 
 
 class PreconditionFailed(DomainError):

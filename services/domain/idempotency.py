@@ -25,7 +25,7 @@ import json
 import time
 
 from .errors import IdempotencyKeyReused, MalformedPayload
-from .service import PredictionService
+from .records import PredictionService
 
 TTL_SECONDS = 24 * 60 * 60
 MAX_KEY_LENGTH = 255

@@ -57,7 +57,7 @@ class TabularModel:
         return len(self.feature_names)
 
     def describe(self) -> dict:
-        """The model as every protocol shows it (DESIGN.md, wire shapes)."""
+        """The model as every protocol shows it (docs/architecture.md, REST resources)."""
         return {
             "id": self.id,
             "version": self.version,

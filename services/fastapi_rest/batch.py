@@ -5,11 +5,11 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
+from services.common.dependencies import Service
 from services.common.negotiation import predict_batch
-from services.domain.formats import CODECS
-from services.domain.schemas import BatchQuery
+from services.wire.formats import CODECS
+from services.wire.schemas import BatchQuery
 
-from .dependencies import Service
 from .responses import problems
 
 router = APIRouter(tags=["batch"], responses=problems(400, 404, 406, 413, 415, 422))

@@ -23,11 +23,11 @@ from services.domain.errors import (
     FieldViolation,
     InvalidInput,
     MalformedPayload,
-    NotFound,
     Unavailable,
 )
 from services.domain.idempotency import create_prediction_once
-from services.domain.schemas import ListQuery, validate
+from services.wire.schemas import ListQuery, validate
+from services.wire.status import error_body, status_of
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["json-rpc"])
@@ -38,8 +38,7 @@ PARSE_ERROR, INVALID_REQUEST, METHOD_NOT_FOUND, INVALID_PARAMS, INTERNAL_ERROR =
     -32602,
     -32603,
 )
-NOT_FOUND = -32004  # a server error code (-32000..-32099): the named thing does not exist
-UNAVAILABLE = -32003  # a server error code: try again later (data.retry_after, in seconds)
+# a domain error's code (-32602, -32004, -32003, ...) comes from the error table: wire/status.py
 MAX_BATCH_CALLS = 1000  # calls in one batch; a longer batch is refused whole (-32600)
 
 
@@ -114,27 +113,15 @@ def _invoke(service, method: str, params, request_id) -> dict:
         return error(request_id, INVALID_PARAMS, "Invalid params", {"message": str(problem)})
     try:
         result = function(*bound.args, **bound.kwargs)
-    except DomainError as problem:
-        data = {
-            "code": problem.code,
-            "message": problem.message,
-            "errors": [v.as_dict() for v in problem.violations],
-        }
-        if isinstance(problem, Unavailable):
+    except DomainError as problem:  # its code from the error table, the domain's in data
+        data = error_body(problem)
+        if isinstance(problem, Unavailable):  # -32003: try again later
             data["retry_after"] = getattr(problem, "retry_after", 1)
-        return error(request_id, _code(problem), problem.title, data)
+        return error(request_id, status_of(problem).jsonrpc, problem.title, data)
     except Exception:  # one failing call must not take the other calls of a batch with it
         log.exception("unexpected error in JSON-RPC method %s", method)
         return error(request_id, INTERNAL_ERROR, "Internal error")
     return {"jsonrpc": "2.0", "result": result, "id": request_id}
-
-
-def _code(problem: DomainError) -> int:
-    if isinstance(problem, InvalidInput):
-        return INVALID_PARAMS
-    if isinstance(problem, NotFound):
-        return NOT_FOUND
-    return UNAVAILABLE if isinstance(problem, Unavailable) else INTERNAL_ERROR
 
 
 def answer(service: PredictionService, body: bytes) -> Any:

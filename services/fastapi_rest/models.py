@@ -5,10 +5,10 @@ from urllib.parse import quote
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
 
-from services.domain.schemas import ModelOut, ModelsOut
+from services.common.dependencies import Service
+from services.wire.schemas import ModelOut, ModelsOut
 
 from .caching import IfNoneMatch, cacheable
-from .dependencies import Service
 from .responses import CACHEABLE, problems
 
 router = APIRouter(tags=["models"])

@@ -6,8 +6,9 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query, Request, Response
 
 from services.common.conditional import etag_of, update_if_match
+from services.common.dependencies import JSONOnly, Service
 from services.domain.idempotency import create_prediction_once
-from services.domain.schemas import (
+from services.wire.schemas import (
     FeedbackIn,
     FeedbackPatch,
     ListQuery,
@@ -17,7 +18,6 @@ from services.domain.schemas import (
 )
 
 from .caching import IfNoneMatch, cacheable
-from .dependencies import JSONOnly, Service
 from .responses import CACHEABLE, problems
 
 router = APIRouter(prefix="/predictions", tags=["predictions"], responses=problems(404, 422))

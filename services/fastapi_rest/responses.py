@@ -2,7 +2,7 @@
 
 from http import HTTPStatus
 
-from services.common.problems import PROBLEM_JSON
+from services.wire.problems import PROBLEM_JSON
 
 
 def problems(*statuses: int) -> dict:

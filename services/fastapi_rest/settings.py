@@ -4,6 +4,7 @@ import secrets
 
 from pydantic import BaseModel, Field, field_validator
 
+from services.common.ports import PORTS
 from services.common.settings import ServiceSettings
 
 
@@ -15,7 +16,7 @@ class User(BaseModel):
 
 
 class FastAPISettings(ServiceSettings):
-    port: int = 8000
+    port: int = PORTS["fastapi_rest"]
     access_log: bool = False  # off by default, as gunicorn's: a log line per request costs
     # APILAB_AUTH_USERS='{"alice": {"password_hash": "scrypt$...", "scopes": [...]}}' turns
     # on POST /token and bearer tokens; empty (the default) leaves the API open.

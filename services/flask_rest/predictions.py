@@ -4,7 +4,7 @@ from flask import Blueprint, current_app, request, url_for
 
 from services.common.conditional import etag_of, update_if_match
 from services.domain.idempotency import create_prediction_once
-from services.domain.schemas import FeedbackIn, FeedbackPatch, ListQuery, PredictionIn, validate
+from services.wire.schemas import FeedbackIn, FeedbackPatch, ListQuery, PredictionIn, validate
 
 from .bodies import json_body, service
 from .caching import cacheable

@@ -13,7 +13,7 @@ from fastapi import FastAPI
 from services.common.asgi_server import readiness
 from services.common.body_limit import BodyLimit
 from services.common.stream_slots import StreamSlots
-from services.domain import PredictionService, PredictionStore
+from services.domain import Predictor
 
 from . import chat, embeddings, errors, health, models
 from .access import AccessControl, configured_keys
@@ -46,8 +46,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         docs_url=None,  # openapi.install serves /docs from local files, no CDN
         redoc_url=None,
     )
-    # the text generator runs in-process; nothing is stored, so the database stays unused
-    service = PredictionService(PredictionStore(":memory:"), max_tokens=settings.max_tokens)
+    service = Predictor(max_tokens=settings.max_tokens)  # the text generator, in-process
     app.state.settings = settings
     app.state.ready = False
     app.state.backends = build_backends(settings, service)

@@ -8,7 +8,6 @@ Counters live in memory: one gateway process; a fleet would keep them in Redis.
 from __future__ import annotations
 
 import hashlib
-import hmac
 import ipaddress
 import math
 import threading
@@ -16,7 +15,8 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 
-from services.domain.errors import PermissionDenied, RateLimited, Unauthenticated
+from services.common import api_keys
+from services.wire.errors import PermissionDenied, RateLimited, Unauthenticated
 
 from .settings import DEMO_KEY, GatewaySettings, KeyPolicy
 
@@ -79,12 +79,8 @@ class AccessControl:
 
     def authenticate(self, presented: str | None) -> Caller:
         """The caller owning ``presented``; every key is compared, always, in constant time."""
-        given = (presented or "").encode()
-        found = None
-        for key in self.keys:
-            if hmac.compare_digest(given, key.encode()):
-                found = key
-        if not presented or found is None:
+        found = api_keys.matching(presented, self.keys)
+        if found is None:
             reason = "missing" if not presented else "not valid"
             raise Unauthenticated(
                 f"API key {reason}: send it as 'Authorization: Bearer <key>'", challenge=CHALLENGE

@@ -8,8 +8,8 @@ import time
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
+from services.common.dependencies import JSONOnly
 from services.domain.errors import DomainError, FieldViolation, InvalidInput, Unavailable
-from services.fastapi_rest.dependencies import JSONOnly
 
 from . import schemas
 from .cache import cache_key

@@ -2,8 +2,8 @@
 
 from fastapi import APIRouter, Request
 
+from services.common.dependencies import JSONOnly
 from services.domain.errors import FieldViolation, InvalidInput, UnknownModel
-from services.fastapi_rest.dependencies import JSONOnly
 
 from . import hash_embedding
 from .backends.registry import EMBEDDING_MODEL

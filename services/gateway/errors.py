@@ -14,8 +14,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from services.common.media import too_large
 from services.domain import errors
+from services.wire import errors as transport
+from services.wire.media import too_large
 
 from .access import QuotaExceeded
 from .backends.rest import BackendFailed
@@ -26,13 +27,13 @@ log = logging.getLogger(__name__)
 OPENAI_ERRORS = {
     errors.MalformedPayload: (400, "invalid_request_error", None),
     errors.InvalidInput: (400, "invalid_request_error", None),
-    errors.Unauthenticated: (401, "invalid_request_error", "invalid_api_key"),
-    errors.PermissionDenied: (403, "permission_error", "model_not_allowed"),
+    transport.Unauthenticated: (401, "invalid_request_error", "invalid_api_key"),
+    transport.PermissionDenied: (403, "permission_error", "model_not_allowed"),
     errors.NotFound: (404, "invalid_request_error", "model_not_found"),
-    errors.PayloadTooLarge: (413, "invalid_request_error", None),
-    errors.UnsupportedMediaType: (415, "invalid_request_error", None),
+    transport.PayloadTooLarge: (413, "invalid_request_error", None),
+    transport.UnsupportedMediaType: (415, "invalid_request_error", None),
     QuotaExceeded: (429, "insufficient_quota", "insufficient_quota"),
-    errors.RateLimited: (429, "rate_limit_error", "rate_limit_exceeded"),
+    transport.RateLimited: (429, "rate_limit_error", "rate_limit_exceeded"),
     BackendFailed: (502, "server_error", None),
     errors.Unavailable: (503, "server_error", "service_unavailable"),
 }
@@ -50,9 +51,9 @@ def answer(error: errors.DomainError) -> JSONResponse:
     )
     param = error.violations[0].field if error.violations else None
     headers = {}
-    if isinstance(error, errors.Unauthenticated):
+    if isinstance(error, transport.Unauthenticated):
         headers["WWW-Authenticate"] = error.challenge
-    if isinstance(error, errors.RateLimited):
+    if isinstance(error, transport.RateLimited):
         headers["Retry-After"] = str(error.retry_after)
     body = error_body(error.message, type_, param, code or error.code)
     return JSONResponse(body, status_code=status, headers=headers)

@@ -8,6 +8,7 @@ from typing import Annotated
 from pydantic import BaseModel, Field, field_validator
 from pydantic_settings import NoDecode
 
+from services.common.ports import PORTS
 from services.common.settings import ServiceSettings
 
 DEMO_KEY = "sk-apilab-demo"  # documented, so only ever accepted on a loopback address
@@ -32,10 +33,10 @@ class KeyPolicy(BaseModel):
 
 
 class GatewaySettings(ServiceSettings):
-    port: int = 8080
+    port: int = PORTS["gateway"]
     # APILAB_GATEWAY_KEYS='{"sk-team-a": {"models": ["apilab-markov"], "requests_per_minute": 5}}'
     gateway_keys: Annotated[dict[str, KeyPolicy], NoDecode] = {}
-    gateway_rest_url: str = "http://127.0.0.1:8000"  # where iris-classifier is answered
+    gateway_rest_url: str = f"http://127.0.0.1:{PORTS['fastapi_rest']}"  # answers iris-classifier
     gateway_rest_api_key: str = ""  # the gateway's own key for that service (secret store)
     gateway_backend_timeout: float = 10.0
     gateway_cache: bool = True

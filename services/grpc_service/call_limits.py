@@ -21,7 +21,7 @@ import threading
 
 import grpc
 
-from .decoding import FACTORIES
+from .interceptors import FACTORIES
 
 END = object()
 

@@ -1,16 +1,20 @@
-"""PredictionService's rpcs, each mapped onto the one domain service layer."""
+"""The rpcs of prediction.proto's PredictionService: each one call to the domain's Predictor.
+
+Nothing is stored: ``Predict`` is prediction without storage (REST's POST /predictions
+is the stored one).
+"""
 
 from __future__ import annotations
 
 import time
 
-import numpy as np
+from services.contract import prediction_pb2 as pb
+from services.contract import prediction_pb2_grpc
+from services.domain import Predictor
+from services.domain.errors import FieldViolation, InvalidFeatures, InvalidInput
+from services.wire.errors import PayloadTooLarge
+from services.wire.formats.protobuf import batch_rows
 
-from services.domain import PredictionService
-from services.domain.errors import FieldViolation, InvalidFeatures, InvalidInput, PayloadTooLarge
-
-from . import prediction_pb2 as pb
-from . import prediction_pb2_grpc
 from .errors import mapped_errors
 
 
@@ -39,16 +43,17 @@ def _timed(context, started: float) -> None:
     context.set_trailing_metadata((("server-timing", f"handler;dur={elapsed_ms:.3f}"),))
 
 
-def _response(prediction, row: int, version: str) -> pb.PredictionResponse:
+def _response(prediction, row: int) -> pb.PredictionResponse:
     return pb.PredictionResponse(
-        score=prediction.score, label=prediction.label, row=row, model_version=version
+        score=prediction.score,
+        label=prediction.label,
+        row=row,
+        model_version=prediction.model_version,
     )
 
 
 class PredictionServicer(prediction_pb2_grpc.PredictionServiceServicer):
-    def __init__(
-        self, service: PredictionService, token_delay: float = 0.0, max_bytes: int = 16 << 20
-    ):
+    def __init__(self, service: Predictor, token_delay: float = 0.0, max_bytes: int = 16 << 20):
         self.service = service
         self.token_delay = token_delay
         self.max_bytes = max_bytes  # request bytes a PredictCollect call may send in all
@@ -56,10 +61,9 @@ class PredictionServicer(prediction_pb2_grpc.PredictionServiceServicer):
     def Predict(self, request, context):
         started = time.perf_counter()
         with mapped_errors(context):
-            model = self.service.get_model(request.model_id)
             prediction = self.service.predict(request.model_id, list(request.features))
             _timed(context, started)
-            return _response(prediction, 0, model.version)
+            return _response(prediction, 0)
 
     def PredictStream(self, request, context):
         with mapped_errors(context):
@@ -74,7 +78,7 @@ class PredictionServicer(prediction_pb2_grpc.PredictionServiceServicer):
             for row, prediction in enumerate(self.service.stream_predictions(model.id, rows)):
                 if not context.is_active():  # the client cancelled: stop computing
                     return
-                yield _response(prediction, row, model.version)
+                yield _response(prediction, row)
 
     def PredictCollect(self, request_iterator, context):
         with mapped_errors(context):
@@ -87,20 +91,14 @@ class PredictionServicer(prediction_pb2_grpc.PredictionServiceServicer):
     def PredictInteractive(self, request_iterator, context):
         with mapped_errors(context):
             for row, request in enumerate(request_iterator):
-                model = self.service.get_model(request.model_id)
-                prediction = self.service.predict(model.id, list(request.features))
-                yield _response(prediction, row, model.version)
+                prediction = self.service.predict(request.model_id, list(request.features))
+                yield _response(prediction, row)
 
     def PredictBatch(self, request, context):
         started = time.perf_counter()
         with mapped_errors(context):
-            model = self.service.get_model(request.model_id)
-            values = np.asarray(request.values, dtype=np.float32)
-            n = request.n_features or model.n_features
-            if values.size % n:
-                message = f"{values.size} values do not make rows of n_features={n}"
-                raise InvalidFeatures(message, [FieldViolation("values", message)])
-            result = self.service.predict_batch(model.id, values.reshape(-1, n))
+            model = self.service.get_model(request.model_id)  # its feature count shapes the rows
+            result = self.service.predict_batch(model.id, batch_rows(request, model.n_features))
             _timed(context, started)
             return pb.BatchResult(
                 model_id=result.model_id, labels=result.labels, scores=result.scores

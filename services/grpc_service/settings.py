@@ -1,10 +1,11 @@
 """Settings of the gRPC service (``APILAB_*`` environment variables)."""
 
+from services.common.ports import PORTS
 from services.common.settings import ServiceSettings
 
 
 class GrpcSettings(ServiceSettings):
-    port: int = 50051
+    port: int = PORTS["grpc_service"]
     workers: int = 16  # thread pool: calls served at once, streams included
     # threads no streaming call may take: unary calls and health always find one
     reserved_workers: int = 4

@@ -15,9 +15,11 @@ import anyio
 from fastapi import APIRouter, Depends, Header, Query, Request
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
-from services.domain.errors import DomainError, NotAcceptable, Unavailable
-from services.domain.schemas import BatchIn, GenerateIn
-from services.fastapi_rest.dependencies import JSONOnly, Service
+from services.common.dependencies import JSONOnly, Predicting
+from services.domain.errors import DomainError, Unavailable
+from services.wire.errors import NotAcceptable
+from services.wire.schemas import BatchIn, GenerateIn
+from services.wire.status import error_body
 
 from .access import BatchParams, GenerateParams
 
@@ -39,10 +41,9 @@ EventStream = Depends(accepts_event_stream)
 GOING_AWAY = ServerSentEvent(
     event="error",
     data=json.dumps(
-        {
-            "code": Unavailable.code,
-            "message": "the server is shutting down; reconnect (Last-Event-ID resumes tokens)",
-        }
+        error_body(
+            Unavailable("the server is shutting down; reconnect (Last-Event-ID resumes tokens)")
+        )
     ),
 )
 
@@ -76,8 +77,7 @@ def token_events(request: Request, args: GenerateIn | GenerateParams, last_event
                     yield ServerSentEvent(data=data, id=str(index), retry=retry)
                     retry = None
         except DomainError as error:
-            body = json.dumps({"code": error.code, "message": error.message})
-            yield ServerSentEvent(data=body, event="error")
+            yield ServerSentEvent(data=json.dumps(error_body(error)), event="error")
             return
         yield ServerSentEvent(data="[DONE]", id=str(index + 1), retry=retry)
 
@@ -111,7 +111,7 @@ async def generate_get(
 
 @router.post("/batch-predictions/stream", dependencies=[JSONOnly, EventStream])
 async def batch_stream(
-    query: Annotated[BatchParams, Query()], body: BatchIn, request: Request, service: Service
+    query: Annotated[BatchParams, Query()], body: BatchIn, request: Request, service: Predicting
 ):
     """One ``data: {"row", "label", "score"}`` event per row, then ``data: [DONE]``."""
     # checked now: an unknown model (404) or rows that are not a list (422) fail before the stream
@@ -148,10 +148,5 @@ def predict_chunk(predictions, first_row: int) -> tuple[list[str], str | None]:
             payload = {"row": row, "label": prediction.label, "score": prediction.score}
             chunk.append(json.dumps(payload))
     except DomainError as error:
-        body = {
-            "code": error.code,
-            "message": error.message,
-            "errors": [v.as_dict() for v in error.violations],
-        }
-        return chunk, json.dumps(body)
+        return chunk, json.dumps(error_body(error))
     return chunk, None

@@ -19,7 +19,7 @@ from websockets.exceptions import ConnectionClosed
 from websockets.frames import CloseCode
 
 from services.common import api_keys
-from services.domain import PredictionService, PredictionStore
+from services.domain import Predictor
 from services.domain.errors import InvalidInput
 
 from .messages import Session, error_message
@@ -31,10 +31,8 @@ log = logging.getLogger(__name__)
 class WebSocketApp:
     def __init__(self, settings: WebSocketSettings):
         self.settings = settings
-        self.service = PredictionService(
-            PredictionStore(settings.db_path),
-            max_batch_rows=settings.max_batch_rows,
-            max_tokens=settings.max_tokens,
+        self.service = Predictor(
+            max_batch_rows=settings.max_batch_rows, max_tokens=settings.max_tokens
         )
         self.draining = False
         self.sessions: set[Session] = set()

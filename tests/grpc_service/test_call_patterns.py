@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 import requests
 
-from services.grpc_service import prediction_pb2 as pb
+from services.contract import prediction_pb2 as pb
 
 ROWS = [[5.1, 3.5, 1.4, 0.2], [7.0, 3.2, 4.7, 1.4], [6.3, 3.3, 6.0, 2.5]]
 

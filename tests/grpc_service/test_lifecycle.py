@@ -7,9 +7,9 @@ from grpc_reflection.v1alpha.proto_reflection_descriptor_database import (
 )
 from waits import settled
 
+from services.contract import prediction_pb2 as pb
+from services.contract import prediction_pb2_grpc
 from services.domain import service as service_module
-from services.grpc_service import prediction_pb2 as pb
-from services.grpc_service import prediction_pb2_grpc
 from services.grpc_service.server import create_server
 from services.grpc_service.settings import GrpcSettings
 

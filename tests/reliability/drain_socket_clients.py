@@ -13,8 +13,8 @@ from waits import scaled
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.sync.client import connect
 
-from services.grpc_service import prediction_pb2 as pb
-from services.grpc_service import prediction_pb2_grpc
+from services.contract import prediction_pb2 as pb
+from services.contract import prediction_pb2_grpc
 
 
 def drain_grpc_service(service, sigterm) -> dict:

@@ -14,8 +14,8 @@ import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from services.common.launch import launch
-from services.grpc_service import prediction_pb2 as pb
-from services.grpc_service import prediction_pb2_grpc as pb_grpc
+from services.contract import prediction_pb2 as pb
+from services.contract import prediction_pb2_grpc as pb_grpc
 
 SETOSA = [5.1, 3.5, 1.4, 0.2]
 ROW = pb.PredictionRequest(model_id="iris", features=SETOSA)

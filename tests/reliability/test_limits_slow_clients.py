@@ -18,8 +18,8 @@ from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 
 from services.common.launch import launch
-from services.grpc_service import prediction_pb2 as pb
-from services.grpc_service import prediction_pb2_grpc as pb_grpc
+from services.contract import prediction_pb2 as pb
+from services.contract import prediction_pb2_grpc as pb_grpc
 
 TIMEOUT = {"APILAB_REQUEST_TIMEOUT": "1"}
 SETOSA = [5.1, 3.5, 1.4, 0.2]
@@ -64,10 +64,28 @@ def slowloris(port: int, count: int, first: bytes = HEAD + b"X-Slow: ") -> list[
     return threads
 
 
+def blocked_once(probe, seconds: float = 5.0) -> bool:
+    """True as soon as ``probe()`` (a short-timeout call) times out: the attack holds."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not probe():
+            return True
+    return False
+
+
 def test_slowloris_cannot_take_every_gunicorn_thread():
     with launch("flask_rest", env=TIMEOUT | {"APILAB_THREADS": "2"}) as flask:
         attackers = slowloris(flask.port, count=4)  # twice as many as there are threads
-        time.sleep(scaled(0.3))  # the attackers' head start: they take both threads first
+
+        def quick_request() -> bool:
+            try:
+                return requests.get(f"{flask.url}/models", timeout=0.3).ok
+            except requests.Timeout:
+                return False
+
+        # first the attack must work (every thread busy with a slow client), or passing
+        # the next assertion would prove nothing
+        assert blocked_once(quick_request), "the slow clients never held both threads"
         started = time.monotonic()
         assert requests.get(f"{flask.url}/models", timeout=scaled(10)).status_code == 200
         assert time.monotonic() - started < scaled(5)  # once the deadline freed a thread
@@ -169,8 +187,17 @@ def test_a_stalled_grpc_call_cannot_hold_the_only_worker():
         grpc.insecure_channel(server.address, options=options) as other,
     ):
         stalled = pb_grpc.PredictionServiceStub(slow).PredictCollect.future(one_row_then_nothing())
-        time.sleep(scaled(0.3))  # its head start: it takes the only worker first
         request = pb.PredictionRequest(model_id="iris", features=SETOSA)
+
+        def quick_call() -> bool:
+            try:
+                return bool(pb_grpc.PredictionServiceStub(other).Predict(request, timeout=0.3))
+            except grpc.RpcError as error:
+                assert error.code() == grpc.StatusCode.DEADLINE_EXCEEDED, error
+                return False
+
+        # first the stalled call must hold the only worker, or the answer below proves nothing
+        assert blocked_once(quick_call), "the stalled call never held the worker"
         answer = pb_grpc.PredictionServiceStub(other).Predict(request, timeout=10)
         assert answer.label == "setosa"  # served once the stalled call's connection aged out
         with pytest.raises(grpc.RpcError) as caught:

@@ -16,8 +16,8 @@ from waits import eventually
 from websockets.sync.client import connect
 
 from services.common.launch import launch
-from services.grpc_service import prediction_pb2 as pb
-from services.grpc_service import prediction_pb2_grpc as pb_grpc
+from services.contract import prediction_pb2 as pb
+from services.contract import prediction_pb2_grpc as pb_grpc
 
 ENV = {
     "APILAB_MAX_STREAMS_PER_CLIENT": "2",

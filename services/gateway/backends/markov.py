@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
-from services.domain import PredictionService
+from services.domain import Predictor
 
 from . import Backend, Reply
 
@@ -12,7 +12,7 @@ from . import Backend, Reply
 class MarkovBackend(Backend):
     honours_max_tokens = True
 
-    def __init__(self, model_id: str, service: PredictionService, token_delay: float = 0.0):
+    def __init__(self, model_id: str, service: Predictor, token_delay: float = 0.0):
         super().__init__(model_id)
         self.service = service
         self.token_delay = token_delay

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from services.domain import PredictionService
+from services.domain import Predictor
 
 from ..settings import GatewaySettings
 from . import Backend
@@ -14,7 +14,7 @@ from .rest import RestClassifier
 EMBEDDING_MODEL = "apilab-hash-embedding"
 
 
-def build_backends(settings: GatewaySettings, service: PredictionService) -> dict[str, Backend]:
+def build_backends(settings: GatewaySettings, service: Predictor) -> dict[str, Backend]:
     headers = {"X-API-Key": settings.gateway_rest_api_key} if settings.gateway_rest_api_key else {}
     rest = httpx.AsyncClient(
         base_url=settings.gateway_rest_url,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from .errors import MalformedPayload
+from services.domain.errors import MalformedPayload
 
 NOT_UTF8 = "the body is not valid JSON: it is not UTF-8 text"
 

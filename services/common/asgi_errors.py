@@ -1,4 +1,4 @@
-"""Every error the FastAPI service answers, as problem+json (RFC 9457), mapped in one place."""
+"""Every error an ASGI service answers, as problem+json (RFC 9457): REST over FastAPI and SSE."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 from starlette.routing import Match
 
-from services.common.media import too_large
-from services.common.problems import PROBLEM_JSON, from_domain_error, problem, unexpected
 from services.domain.errors import DomainError, MalformedPayload
-from services.domain.json_body import NOT_UTF8, json_failure
-from services.domain.schemas import to_domain_error
+from services.wire.json_body import NOT_UTF8, json_failure
+from services.wire.media import too_large
+from services.wire.problems import PROBLEM_JSON, from_domain_error, problem, unexpected
+from services.wire.schemas import to_domain_error
 
 log = logging.getLogger(__name__)
 

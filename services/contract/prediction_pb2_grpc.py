@@ -3,7 +3,7 @@
 import grpc
 import warnings
 
-from services.grpc_service import prediction_pb2 as services_dot_grpc__service_dot_prediction__pb2
+from services.contract import prediction_pb2 as services_dot_contract_dot_prediction__pb2
 
 GRPC_GENERATED_VERSION = '1.85.1'
 GRPC_VERSION = grpc.__version__
@@ -18,7 +18,7 @@ except ImportError:
 if _version_not_supported:
     raise RuntimeError(
         f'The grpc package installed is at version {GRPC_VERSION},'
-        + ' but the generated code in services/grpc_service/prediction_pb2_grpc.py depends on'
+        + ' but the generated code in services/contract/prediction_pb2_grpc.py depends on'
         + f' grpcio>={GRPC_GENERATED_VERSION}.'
         + f' Please upgrade your grpc module to grpcio>={GRPC_GENERATED_VERSION}'
         + f' or downgrade your generated code using grpcio-tools<={GRPC_VERSION}.'
@@ -37,43 +37,43 @@ class PredictionServiceStub:
         """
         self.Predict = channel.unary_unary(
                 '/prediction.PredictionService/Predict',
-                request_serializer=services_dot_grpc__service_dot_prediction__pb2.PredictionRequest.SerializeToString,
-                response_deserializer=services_dot_grpc__service_dot_prediction__pb2.PredictionResponse.FromString,
+                request_serializer=services_dot_contract_dot_prediction__pb2.PredictionRequest.SerializeToString,
+                response_deserializer=services_dot_contract_dot_prediction__pb2.PredictionResponse.FromString,
                 _registered_method=True)
         self.PredictStream = channel.unary_stream(
                 '/prediction.PredictionService/PredictStream',
-                request_serializer=services_dot_grpc__service_dot_prediction__pb2.PredictionRequest.SerializeToString,
-                response_deserializer=services_dot_grpc__service_dot_prediction__pb2.PredictionResponse.FromString,
+                request_serializer=services_dot_contract_dot_prediction__pb2.PredictionRequest.SerializeToString,
+                response_deserializer=services_dot_contract_dot_prediction__pb2.PredictionResponse.FromString,
                 _registered_method=True)
         self.PredictCollect = channel.stream_unary(
                 '/prediction.PredictionService/PredictCollect',
-                request_serializer=services_dot_grpc__service_dot_prediction__pb2.PredictionRequest.SerializeToString,
-                response_deserializer=services_dot_grpc__service_dot_prediction__pb2.BatchResult.FromString,
+                request_serializer=services_dot_contract_dot_prediction__pb2.PredictionRequest.SerializeToString,
+                response_deserializer=services_dot_contract_dot_prediction__pb2.BatchResult.FromString,
                 _registered_method=True)
         self.PredictInteractive = channel.stream_stream(
                 '/prediction.PredictionService/PredictInteractive',
-                request_serializer=services_dot_grpc__service_dot_prediction__pb2.PredictionRequest.SerializeToString,
-                response_deserializer=services_dot_grpc__service_dot_prediction__pb2.PredictionResponse.FromString,
+                request_serializer=services_dot_contract_dot_prediction__pb2.PredictionRequest.SerializeToString,
+                response_deserializer=services_dot_contract_dot_prediction__pb2.PredictionResponse.FromString,
                 _registered_method=True)
         self.PredictBatch = channel.unary_unary(
                 '/prediction.PredictionService/PredictBatch',
-                request_serializer=services_dot_grpc__service_dot_prediction__pb2.PredictionBatch.SerializeToString,
-                response_deserializer=services_dot_grpc__service_dot_prediction__pb2.BatchResult.FromString,
+                request_serializer=services_dot_contract_dot_prediction__pb2.PredictionBatch.SerializeToString,
+                response_deserializer=services_dot_contract_dot_prediction__pb2.BatchResult.FromString,
                 _registered_method=True)
         self.Generate = channel.unary_stream(
                 '/prediction.PredictionService/Generate',
-                request_serializer=services_dot_grpc__service_dot_prediction__pb2.GenerateRequest.SerializeToString,
-                response_deserializer=services_dot_grpc__service_dot_prediction__pb2.Token.FromString,
+                request_serializer=services_dot_contract_dot_prediction__pb2.GenerateRequest.SerializeToString,
+                response_deserializer=services_dot_contract_dot_prediction__pb2.Token.FromString,
                 _registered_method=True)
         self.ListModels = channel.unary_unary(
                 '/prediction.PredictionService/ListModels',
-                request_serializer=services_dot_grpc__service_dot_prediction__pb2.ListModelsRequest.SerializeToString,
-                response_deserializer=services_dot_grpc__service_dot_prediction__pb2.ListModelsResponse.FromString,
+                request_serializer=services_dot_contract_dot_prediction__pb2.ListModelsRequest.SerializeToString,
+                response_deserializer=services_dot_contract_dot_prediction__pb2.ListModelsResponse.FromString,
                 _registered_method=True)
         self.GetModel = channel.unary_unary(
                 '/prediction.PredictionService/GetModel',
-                request_serializer=services_dot_grpc__service_dot_prediction__pb2.GetModelRequest.SerializeToString,
-                response_deserializer=services_dot_grpc__service_dot_prediction__pb2.Model.FromString,
+                request_serializer=services_dot_contract_dot_prediction__pb2.GetModelRequest.SerializeToString,
+                response_deserializer=services_dot_contract_dot_prediction__pb2.Model.FromString,
                 _registered_method=True)
 
 
@@ -144,43 +144,43 @@ def add_PredictionServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
             'Predict': grpc.unary_unary_rpc_method_handler(
                     servicer.Predict,
-                    request_deserializer=services_dot_grpc__service_dot_prediction__pb2.PredictionRequest.FromString,
-                    response_serializer=services_dot_grpc__service_dot_prediction__pb2.PredictionResponse.SerializeToString,
+                    request_deserializer=services_dot_contract_dot_prediction__pb2.PredictionRequest.FromString,
+                    response_serializer=services_dot_contract_dot_prediction__pb2.PredictionResponse.SerializeToString,
             ),
             'PredictStream': grpc.unary_stream_rpc_method_handler(
                     servicer.PredictStream,
-                    request_deserializer=services_dot_grpc__service_dot_prediction__pb2.PredictionRequest.FromString,
-                    response_serializer=services_dot_grpc__service_dot_prediction__pb2.PredictionResponse.SerializeToString,
+                    request_deserializer=services_dot_contract_dot_prediction__pb2.PredictionRequest.FromString,
+                    response_serializer=services_dot_contract_dot_prediction__pb2.PredictionResponse.SerializeToString,
             ),
             'PredictCollect': grpc.stream_unary_rpc_method_handler(
                     servicer.PredictCollect,
-                    request_deserializer=services_dot_grpc__service_dot_prediction__pb2.PredictionRequest.FromString,
-                    response_serializer=services_dot_grpc__service_dot_prediction__pb2.BatchResult.SerializeToString,
+                    request_deserializer=services_dot_contract_dot_prediction__pb2.PredictionRequest.FromString,
+                    response_serializer=services_dot_contract_dot_prediction__pb2.BatchResult.SerializeToString,
             ),
             'PredictInteractive': grpc.stream_stream_rpc_method_handler(
                     servicer.PredictInteractive,
-                    request_deserializer=services_dot_grpc__service_dot_prediction__pb2.PredictionRequest.FromString,
-                    response_serializer=services_dot_grpc__service_dot_prediction__pb2.PredictionResponse.SerializeToString,
+                    request_deserializer=services_dot_contract_dot_prediction__pb2.PredictionRequest.FromString,
+                    response_serializer=services_dot_contract_dot_prediction__pb2.PredictionResponse.SerializeToString,
             ),
             'PredictBatch': grpc.unary_unary_rpc_method_handler(
                     servicer.PredictBatch,
-                    request_deserializer=services_dot_grpc__service_dot_prediction__pb2.PredictionBatch.FromString,
-                    response_serializer=services_dot_grpc__service_dot_prediction__pb2.BatchResult.SerializeToString,
+                    request_deserializer=services_dot_contract_dot_prediction__pb2.PredictionBatch.FromString,
+                    response_serializer=services_dot_contract_dot_prediction__pb2.BatchResult.SerializeToString,
             ),
             'Generate': grpc.unary_stream_rpc_method_handler(
                     servicer.Generate,
-                    request_deserializer=services_dot_grpc__service_dot_prediction__pb2.GenerateRequest.FromString,
-                    response_serializer=services_dot_grpc__service_dot_prediction__pb2.Token.SerializeToString,
+                    request_deserializer=services_dot_contract_dot_prediction__pb2.GenerateRequest.FromString,
+                    response_serializer=services_dot_contract_dot_prediction__pb2.Token.SerializeToString,
             ),
             'ListModels': grpc.unary_unary_rpc_method_handler(
                     servicer.ListModels,
-                    request_deserializer=services_dot_grpc__service_dot_prediction__pb2.ListModelsRequest.FromString,
-                    response_serializer=services_dot_grpc__service_dot_prediction__pb2.ListModelsResponse.SerializeToString,
+                    request_deserializer=services_dot_contract_dot_prediction__pb2.ListModelsRequest.FromString,
+                    response_serializer=services_dot_contract_dot_prediction__pb2.ListModelsResponse.SerializeToString,
             ),
             'GetModel': grpc.unary_unary_rpc_method_handler(
                     servicer.GetModel,
-                    request_deserializer=services_dot_grpc__service_dot_prediction__pb2.GetModelRequest.FromString,
-                    response_serializer=services_dot_grpc__service_dot_prediction__pb2.Model.SerializeToString,
+                    request_deserializer=services_dot_contract_dot_prediction__pb2.GetModelRequest.FromString,
+                    response_serializer=services_dot_contract_dot_prediction__pb2.Model.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -209,8 +209,8 @@ class PredictionService:
             request,
             target,
             '/prediction.PredictionService/Predict',
-            services_dot_grpc__service_dot_prediction__pb2.PredictionRequest.SerializeToString,
-            services_dot_grpc__service_dot_prediction__pb2.PredictionResponse.FromString,
+            services_dot_contract_dot_prediction__pb2.PredictionRequest.SerializeToString,
+            services_dot_contract_dot_prediction__pb2.PredictionResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -236,8 +236,8 @@ class PredictionService:
             request,
             target,
             '/prediction.PredictionService/PredictStream',
-            services_dot_grpc__service_dot_prediction__pb2.PredictionRequest.SerializeToString,
-            services_dot_grpc__service_dot_prediction__pb2.PredictionResponse.FromString,
+            services_dot_contract_dot_prediction__pb2.PredictionRequest.SerializeToString,
+            services_dot_contract_dot_prediction__pb2.PredictionResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -263,8 +263,8 @@ class PredictionService:
             request_iterator,
             target,
             '/prediction.PredictionService/PredictCollect',
-            services_dot_grpc__service_dot_prediction__pb2.PredictionRequest.SerializeToString,
-            services_dot_grpc__service_dot_prediction__pb2.BatchResult.FromString,
+            services_dot_contract_dot_prediction__pb2.PredictionRequest.SerializeToString,
+            services_dot_contract_dot_prediction__pb2.BatchResult.FromString,
             options,
             channel_credentials,
             insecure,
@@ -290,8 +290,8 @@ class PredictionService:
             request_iterator,
             target,
             '/prediction.PredictionService/PredictInteractive',
-            services_dot_grpc__service_dot_prediction__pb2.PredictionRequest.SerializeToString,
-            services_dot_grpc__service_dot_prediction__pb2.PredictionResponse.FromString,
+            services_dot_contract_dot_prediction__pb2.PredictionRequest.SerializeToString,
+            services_dot_contract_dot_prediction__pb2.PredictionResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -317,8 +317,8 @@ class PredictionService:
             request,
             target,
             '/prediction.PredictionService/PredictBatch',
-            services_dot_grpc__service_dot_prediction__pb2.PredictionBatch.SerializeToString,
-            services_dot_grpc__service_dot_prediction__pb2.BatchResult.FromString,
+            services_dot_contract_dot_prediction__pb2.PredictionBatch.SerializeToString,
+            services_dot_contract_dot_prediction__pb2.BatchResult.FromString,
             options,
             channel_credentials,
             insecure,
@@ -344,8 +344,8 @@ class PredictionService:
             request,
             target,
             '/prediction.PredictionService/Generate',
-            services_dot_grpc__service_dot_prediction__pb2.GenerateRequest.SerializeToString,
-            services_dot_grpc__service_dot_prediction__pb2.Token.FromString,
+            services_dot_contract_dot_prediction__pb2.GenerateRequest.SerializeToString,
+            services_dot_contract_dot_prediction__pb2.Token.FromString,
             options,
             channel_credentials,
             insecure,
@@ -371,8 +371,8 @@ class PredictionService:
             request,
             target,
             '/prediction.PredictionService/ListModels',
-            services_dot_grpc__service_dot_prediction__pb2.ListModelsRequest.SerializeToString,
-            services_dot_grpc__service_dot_prediction__pb2.ListModelsResponse.FromString,
+            services_dot_contract_dot_prediction__pb2.ListModelsRequest.SerializeToString,
+            services_dot_contract_dot_prediction__pb2.ListModelsResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -398,8 +398,8 @@ class PredictionService:
             request,
             target,
             '/prediction.PredictionService/GetModel',
-            services_dot_grpc__service_dot_prediction__pb2.GetModelRequest.SerializeToString,
-            services_dot_grpc__service_dot_prediction__pb2.Model.FromString,
+            services_dot_contract_dot_prediction__pb2.GetModelRequest.SerializeToString,
+            services_dot_contract_dot_prediction__pb2.Model.FromString,
             options,
             channel_credentials,
             insecure,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from services.domain.errors import PayloadTooLarge, UnsupportedMediaType
+from services.wire.errors import PayloadTooLarge, UnsupportedMediaType
 
 
 def mimetype_of(content_type: str | None) -> str:
@@ -10,16 +10,12 @@ def mimetype_of(content_type: str | None) -> str:
     return (content_type or "").split(";")[0].strip().lower()
 
 
-def is_json(content_type: str | None) -> bool:
-    mimetype = mimetype_of(content_type)
-    return mimetype == "application/json" or (
-        mimetype.startswith("application/") and mimetype.endswith("+json")
-    )
-
-
 def require_json(content_type: str | None) -> None:
-    """415 unless the body is JSON (a form or plain text would otherwise reach the parser)."""
-    if not is_json(content_type):
+    """415 unless the body is JSON or ``+json`` (a form or text would reach the parser)."""
+    mimetype = mimetype_of(content_type)
+    if mimetype != "application/json" and not (
+        mimetype.startswith("application/") and mimetype.endswith("+json")
+    ):
         sent = content_type or "no Content-Type"
         raise UnsupportedMediaType(f"{sent} is not supported here; send application/json")
 

@@ -3,7 +3,7 @@
 import pytest
 
 from services.domain.errors import InvalidInput, MalformedPayload
-from services.domain.schemas import PredictionIn, decode_json, to_domain_error, validate
+from services.wire.schemas import PredictionIn, decode_json, to_domain_error, validate
 
 
 def test_missing_and_extra_fields_are_all_named():

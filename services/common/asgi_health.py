@@ -1,4 +1,4 @@
-"""Liveness and readiness."""
+"""Liveness and readiness of the ASGI services (REST over FastAPI, SSE)."""
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse

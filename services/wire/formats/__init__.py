@@ -14,7 +14,7 @@ Pickle (application/python-pickle) is never decoded: loading a pickle runs code 
 by whoever wrote it, so a pickle from the network is a remote code execution.
 """
 
-from .base import Codec, Result
+from .base import Codec
 from .jsonlike import JsonCodec, MsgpackCodec
 from .protobuf import ProtobufCodec
 from .tabular import AvroCodec, CsvCodec, ParquetCodec
@@ -34,4 +34,4 @@ CODECS: dict[str, Codec] = {
 }
 PICKLE = "application/python-pickle"
 
-__all__ = ["CODECS", "PICKLE", "Codec", "Result"]
+__all__ = ["CODECS", "PICKLE", "Codec"]

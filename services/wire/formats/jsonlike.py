@@ -11,9 +11,10 @@ import msgpack
 import numpy as np
 import orjson
 
-from services.domain.schemas import BatchIn, decode_json, validate
+from services.domain.service import BatchResult
+from services.wire.schemas import BatchIn, decode_json, validate
 
-from .base import Codec, Result
+from .base import Codec
 
 
 class JsonCodec(Codec):
@@ -40,7 +41,7 @@ class JsonCodec(Codec):
     def decode_result(self, data):
         document = self.load(data)
         predictions = document["predictions"]
-        return Result(
+        return BatchResult(
             document["model_id"],
             [p["label"] for p in predictions],
             [p["score"] for p in predictions],

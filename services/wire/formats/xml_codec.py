@@ -21,8 +21,9 @@ import defusedxml.ElementTree as SafeET
 import numpy as np
 
 from services.domain.errors import FieldViolation, InvalidFeatures
+from services.domain.service import BatchResult
 
-from .base import Codec, Result, columns_in_model_order
+from .base import Codec, columns_in_model_order
 
 
 class XmlCodec(Codec):
@@ -84,7 +85,7 @@ class XmlCodec(Codec):
     def decode_result(self, data):
         root = self.parse(data)
         predictions = root.findall("prediction")
-        return Result(
+        return BatchResult(
             root.get("model_id", ""),
             [p.findtext("label") for p in predictions],
             [float(p.findtext("score")) for p in predictions],

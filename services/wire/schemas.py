@@ -12,7 +12,14 @@ from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError, WithJsonSchema
 
-from .errors import DomainError, FieldViolation, InvalidFeatures, InvalidInput, MalformedPayload
+from services.domain.errors import (
+    DomainError,
+    FieldViolation,
+    InvalidFeatures,
+    InvalidInput,
+    MalformedPayload,
+)
+
 from .json_body import NOT_UTF8, json_error_message, json_failure  # noqa: F401 (re-exported)
 
 Schema = TypeVar("Schema", bound=BaseModel)

@@ -1,9 +1,14 @@
-"""Request bytes that are not the rpc's message: INVALID_ARGUMENT, as the error table says.
+"""The server's interceptors: what every call goes through before its rpc runs.
 
-grpcio decodes each request before the servicer runs; when the bytes are not a valid
-protobuf message it answers INTERNAL ("Exception deserializing request!") and logs a
-traceback, as if the server were broken. This interceptor decodes instead, and a
-damaged message becomes the domain's ``MalformedPayload``, mapped like every other error.
+``ApiKeyInterceptor`` checks the ``x-api-key`` metadata when APILAB_API_KEYS is set;
+health checks and reflection stay open (an orchestrator probing readiness has no key).
+A refusal is UNAUTHENTICATED with the same rich details as every other error.
+
+``DecodeRequests``: grpcio decodes each request before the servicer runs; when the bytes
+are not a valid protobuf message it answers INTERNAL ("Exception deserializing
+request!") and logs a traceback, as if the server were broken. This interceptor decodes
+instead, and a damaged message becomes the domain's ``MalformedPayload``, mapped like
+every other error (INVALID_ARGUMENT).
 """
 
 from __future__ import annotations
@@ -11,9 +16,13 @@ from __future__ import annotations
 import grpc
 from google.protobuf.message import DecodeError
 
+from services.common import api_keys
 from services.domain.errors import MalformedPayload
+from services.wire.errors import Unauthenticated
 
 from .errors import rich_status
+
+OPEN_PREFIXES = ("/grpc.health.v1.", "/grpc.reflection.")
 
 
 class Undecodable:
@@ -79,3 +88,25 @@ class DecodeRequests(grpc.ServerInterceptor):
             request_deserializer=tolerant(handler.request_deserializer),
             response_serializer=handler.response_serializer,
         )
+
+
+class ApiKeyInterceptor(grpc.ServerInterceptor):
+    def __init__(self, keys: list[str]):
+        self.keys = keys
+
+    def intercept_service(self, continuation, handler_call_details):
+        handler = continuation(handler_call_details)
+        if handler is None or handler_call_details.method.startswith(OPEN_PREFIXES):
+            return handler
+        metadata = dict(handler_call_details.invocation_metadata or ())
+        if api_keys.is_valid(metadata.get(api_keys.METADATA_KEY), self.keys):
+            return handler
+        refused = Unauthenticated(
+            f"API key missing or not valid: send it as {api_keys.METADATA_KEY}"
+        )
+
+        def refuse(request, context):
+            context.abort_with_status(rich_status(refused))
+
+        factory, _ = FACTORIES[handler.request_streaming, handler.response_streaming]
+        return factory(refuse)

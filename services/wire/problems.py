@@ -1,7 +1,8 @@
 """Domain errors as HTTP answers: RFC 9457 problem details (``application/problem+json``).
 
-The one place where HTTP status codes meet domain errors, shared by every HTTP adapter
-(Flask, FastAPI, SSE, ...). Mapping is by class, never by message.
+The HTTP answer of a domain error, shared by every HTTP adapter (Flask, FastAPI, SSE):
+its status from the error table (``status.py``, by class, never by message), its body,
+and the headers some errors need (``WWW-Authenticate``, ``Retry-After``).
 """
 
 from __future__ import annotations
@@ -10,29 +11,14 @@ from http import HTTPStatus
 
 from services.domain import errors
 
-PROBLEM_JSON = "application/problem+json"
+from . import errors as transport
+from . import status as table
 
-STATUS = {
-    errors.MalformedPayload: 400,
-    errors.Unauthenticated: 401,
-    errors.PermissionDenied: 403,
-    errors.NotFound: 404,
-    errors.NotAcceptable: 406,
-    errors.PreconditionFailed: 412,
-    errors.PayloadTooLarge: 413,
-    errors.UnsupportedMediaType: 415,
-    errors.InvalidInput: 422,
-    errors.PreconditionRequired: 428,
-    errors.RateLimited: 429,
-    errors.Unavailable: 503,
-}
+PROBLEM_JSON = "application/problem+json"
 
 
 def status_of(error: errors.DomainError) -> int:
-    for cls in type(error).__mro__:
-        if cls in STATUS:
-            return STATUS[cls]
-    return 500
+    return table.status_of(error).http  # the error table: services/wire/status.py
 
 
 def problem(
@@ -58,9 +44,12 @@ def from_domain_error(error: errors.DomainError, instance: str) -> tuple[int, di
     if error.violations:
         body["errors"] = [violation.as_dict() for violation in error.violations]
     headers = {}
-    if isinstance(error, errors.Unauthenticated | errors.PermissionDenied) and error.challenge:
+    if (
+        isinstance(error, transport.Unauthenticated | transport.PermissionDenied)
+        and error.challenge
+    ):
         headers["WWW-Authenticate"] = error.challenge
-    if isinstance(error, errors.RateLimited | errors.StorageUnavailable):
+    if isinstance(error, transport.RateLimited | errors.StorageUnavailable):
         headers["Retry-After"] = str(error.retry_after)
     return status, headers, body
 

@@ -6,8 +6,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
+from services.domain import BatchResult
 from services.domain.errors import InvalidInput, MalformedPayload
-from services.domain.formats import CODECS, Result
+from services.wire.formats import CODECS
 
 NAMES = ["a", "b", "c", "d", "e", "f"]
 EDGE = [0.0, -0.0, 1e-45, -1e-45, 3.4028235e38, -3.4028235e38, 1.1754944e-38]
@@ -34,7 +35,7 @@ def test_rows_round_trip_exactly(media_type, rows):
 )
 def test_results_round_trip(media_type, scores, label):
     codec = CODECS[media_type]
-    result = Result("iris", [label] * len(scores), scores)
+    result = BatchResult("iris", [label] * len(scores), scores)
     decoded = codec.decode_result(codec.encode_result(result))
     assert decoded.labels == result.labels
     assert np.array_equal(np.float32(decoded.scores), np.float32(result.scores))

@@ -11,8 +11,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from services.domain.errors import FieldViolation, InvalidFeatures
+from services.domain.service import BatchResult
 
-from .base import Codec, Result, columns_in_model_order
+from .base import Codec, columns_in_model_order
 
 RESULT_SCHEMA = {
     "type": "record",
@@ -70,7 +71,7 @@ class CsvCodec(Codec):
 
     def decode_result(self, data):
         rows = list(csv.DictReader(io.StringIO(data.decode())))
-        return Result("", [r["label"] for r in rows], [float(r["score"]) for r in rows])
+        return BatchResult("", [r["label"] for r in rows], [float(r["score"]) for r in rows])
 
 
 class ParquetCodec(Codec):
@@ -103,7 +104,7 @@ class ParquetCodec(Codec):
 
     def decode_result(self, data):
         table = pq.read_table(io.BytesIO(data))
-        return Result("", table.column("label").to_pylist(), table.column("score").to_pylist())
+        return BatchResult("", table.column("label").to_pylist(), table.column("score").to_pylist())
 
 
 class AvroCodec(Codec):
@@ -148,4 +149,4 @@ class AvroCodec(Codec):
 
     def decode_result(self, data):
         records = list(fastavro.reader(io.BytesIO(data)))
-        return Result("", [r["label"] for r in records], [r["score"] for r in records])
+        return BatchResult("", [r["label"] for r in records], [r["score"] for r in records])

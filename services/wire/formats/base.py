@@ -1,24 +1,17 @@
 """What every codec provides: a batch of rows in, a batch result out, both ways.
 
 Servers use ``decode_rows`` and ``encode_result``; clients and the benchmark use the
-other two. Rows are float32 (the domain's float policy) with one column per feature,
-in the model's order. Undecodable bytes raise ``MalformedPayload`` naming the format.
+other two; a result is the domain's ``BatchResult``. Rows are float32 (the domain's float
+policy) with one column per feature, in the model's order. Undecodable bytes raise
+``MalformedPayload`` naming the format.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from services.domain.errors import FieldViolation, InvalidFeatures, MalformedPayload
-
-
-@dataclass(frozen=True)
-class Result:
-    model_id: str
-    labels: list[str]
-    scores: list[float]
+from services.domain.service import BatchResult
 
 
 class Codec:
@@ -32,10 +25,10 @@ class Codec:
     def decode_rows(self, data: bytes, feature_names: list[str]) -> np.ndarray | list:
         raise NotImplementedError
 
-    def encode_result(self, result: Result) -> bytes:
+    def encode_result(self, result: BatchResult) -> bytes:
         raise NotImplementedError
 
-    def decode_result(self, data: bytes) -> Result:
+    def decode_result(self, data: bytes) -> BatchResult:
         raise NotImplementedError
 
     def malformed(self, problem: object) -> MalformedPayload:
