@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import httpx
 
+from services.domain.textgen import generate
+from services.gateway.backends.markov import until_sentence_end
+
 # One key per behaviour under test, so tests that spend a budget do not disturb others.
 KEYS = {
     "sk-test-admin-0123456789": {"name": "admin", "requests_per_minute": 1000},
@@ -27,3 +30,9 @@ def openai_error(response: httpx.Response) -> dict:
     error = response.json()["error"]
     assert set(error) == {"message", "type", "param", "code"}
     return error
+
+
+def markov_answer(prompt: str, max_tokens: int, seed: int = 0) -> tuple[list[str], str]:
+    """The tokens apilab-markov answers (up to its first full stop) and the finish_reason."""
+    tokens = until_sentence_end(generate(prompt, max_tokens, seed))
+    return tokens, ("stop" if tokens[-1] == "." and len(tokens) > 1 else "length")

@@ -1,0 +1,49 @@
+"""Admission and settlement of one request, shared by every API style.
+
+Admission runs the checks in the order that costs least first: the model permission,
+the guardrails on normalised input, the throttle's queue, then, in one transaction of
+the shared store, the quota, budget and rate limit with the reservation. Settlement
+replaces the reservation by what was used, shielded from cancellation so that a client
+who hangs up mid-stream is still charged for every token sent (the counter is never
+skipped). The store blocks, so both run in a worker thread, off the event loop.
+"""
+
+from __future__ import annotations
+
+import anyio
+from starlette.concurrency import run_in_threadpool
+
+from .access import Caller, Reservation
+
+
+async def admit(
+    request,
+    caller: Caller,
+    model: str,
+    texts: list[str],
+    field: str,
+    prompt_tokens: int,
+    most: int,
+    exact: bool = False,
+) -> Reservation:
+    """May this caller use ``model`` now, with this input? Raises the error that says why not."""
+    state, record = request.app.state, request.state.record
+    record["model"] = model
+    state.access.authorize(caller, model)
+    await run_in_threadpool(state.guardrails.check, field, texts)
+    policy = caller.policy
+    waited = await state.throttle.wait(
+        caller.id, policy.throttle_per_second, policy.max_queue_seconds
+    )
+    if waited:
+        record["throttled_ms"] = round(waited * 1000, 1)
+    return await run_in_threadpool(state.access.admit, caller, model, prompt_tokens, most, exact)
+
+
+async def settle(request, reservation: Reservation, prompt_tokens: int, completion_tokens: int):
+    """Charge what was used; also runs to the end when the request is being cancelled."""
+    access, record = request.app.state.access, request.state.record
+    with anyio.CancelScope(shield=True):
+        usd = await run_in_threadpool(access.settle, reservation, prompt_tokens, completion_tokens)
+    record["usd"] = usd
+    return usd
