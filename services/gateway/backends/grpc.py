@@ -27,11 +27,15 @@ class GrpcClassifier(Backend):
     def __init__(self, model_id: str, grpc_model_id: str, target: str, timeout: float):
         super().__init__(model_id, f"grpc://{target}")
         self.grpc_model_id = grpc_model_id
-        self.channel = grpc.aio.insecure_channel(target)
-        self.stub = prediction_pb2_grpc.PredictionServiceStub(self.channel)
+        self.target = target
+        self.channel: grpc.aio.Channel | None = None  # made on the server's event loop
         self.timeout = timeout
 
-    async def _call(self, method, request):
+    async def _call(self, name: str, request):
+        if self.channel is None:
+            self.channel = grpc.aio.insecure_channel(self.target)
+            self.stub = prediction_pb2_grpc.PredictionServiceStub(self.channel)
+        method = getattr(self.stub, name)
         try:
             return await method(request, timeout=self.timeout)
         except grpc.aio.AioRpcError as error:
@@ -44,7 +48,7 @@ class GrpcClassifier(Backend):
 
     async def complete(self, prompt: str, max_tokens: int, seed: int) -> Reply:
         request = pb.PredictionRequest(features=parse_features(prompt), model_id=self.grpc_model_id)
-        response = await self._call(self.stub.Predict, request)
+        response = await self._call("Predict", request)
         return Reply(f"{response.label} (score {response.score:.3f})", "stop")
 
     async def invoke(self, body: object) -> dict:
@@ -55,7 +59,7 @@ class GrpcClassifier(Backend):
             message = f"not a prediction.PredictionRequest in JSON: {error}"
             raise InvalidInput(message, [FieldViolation("body", message)]) from None
         request.model_id = self.grpc_model_id
-        response = await self._call(self.stub.Predict, request)
+        response = await self._call("Predict", request)
         return json_format.MessageToDict(response, preserving_proto_field_name=True)
 
     async def predict(self, instances: list, parameters: dict) -> list:
@@ -71,11 +75,12 @@ class GrpcClassifier(Backend):
             raise InvalidInput(
                 f"instances: {error}", [FieldViolation("instances", str(error))]
             ) from None
-        result = await self._call(self.stub.PredictBatch, request)
+        result = await self._call("PredictBatch", request)
         return [
             {"label": label, "score": score}
             for label, score in zip(result.labels, result.scores, strict=True)
         ]
 
     async def close(self) -> None:
-        await self.channel.close()
+        if self.channel is not None:
+            await self.channel.close()

@@ -25,11 +25,19 @@ EMBEDDING_MODEL = "apilab-hash-embedding"
 TABULAR = {"iris-classifier": "iris", "breast-cancer-classifier": "breast-cancer"}
 
 
+def domain_model(model_id: str) -> str:
+    """The tabular model behind a model id: its own, or that of the id it extends."""
+    for name, model in TABULAR.items():
+        if model_id == name or model_id.startswith(name + "-"):
+            return model
+    raise SystemExit(f"APILAB_GATEWAY_DEPLOYMENTS: {model_id!r} extends none of {list(TABULAR)}")
+
+
 def deployment(model_id: str, url: str, settings: GatewaySettings) -> Backend:
-    parts, domain_model = urlsplit(url), TABULAR[model_id]
+    parts, model = urlsplit(url), domain_model(model_id)
     if parts.scheme == "grpc":
         return GrpcClassifier(
-            model_id, domain_model, parts.netloc, settings.gateway_backend_timeout
+            model_id, model, parts.netloc, settings.gateway_backend_timeout
         )
     if parts.scheme not in ("http", "https"):
         raise SystemExit(f"APILAB_GATEWAY_DEPLOYMENTS: {url!r} is neither http(s):// nor grpc://")
@@ -39,13 +47,14 @@ def deployment(model_id: str, url: str, settings: GatewaySettings) -> Backend:
         headers={"X-API-Key": key} if key else {},
         timeout=settings.gateway_backend_timeout,
     )
-    return RestClassifier(model_id, domain_model, client)
+    return RestClassifier(model_id, model, client)
 
 
 def build_backends(settings: GatewaySettings, service: PredictionService) -> dict[str, Backend]:
     markov = MarkovBackend("apilab-markov", service, settings.gateway_token_delay)
     models = {"apilab-markov": Deployments("apilab-markov", [markov], settings)}
-    for model_id in TABULAR:
+    # more model ids may extend a tabular one, e.g. "iris-classifier-grpc" as a fallback
+    for model_id in {**dict.fromkeys(TABULAR), **settings.gateway_deployments}:
         urls = settings.gateway_deployments.get(model_id) or [settings.gateway_rest_url]
         models[model_id] = Deployments(
             model_id, [deployment(model_id, url, settings) for url in urls], settings

@@ -84,6 +84,10 @@ class Deployments(Backend):
                 last = error
                 record.setdefault("retried", []).append(deployment.name)
                 continue
+            except DomainError:  # the deployment answered: the request was at fault
+                self.failures[deployment.name] = 0
+                record["deployment"] = deployment.name
+                raise
             self.failures[deployment.name] = 0
             record["deployment"] = deployment.name
             return result
