@@ -42,6 +42,7 @@ async def create_chat_completion(body: ChatRequest, request: Request, caller: Ca
             raise InvalidInput(message, [FieldViolation("messages", message)])
         seed = body.seed or 0
         if body.stream:
+            record["stream"] = True
             pieces = backend.stream(prompt, limit, seed)
             first = await anext(pieces, "")  # errors before the first token get a status code
             events = stream_events(request, reservation, backend, body, first, pieces, limit)

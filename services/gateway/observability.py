@@ -19,7 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 log = logging.getLogger("apilab.gateway.requests")
 _record: ContextVar[dict | None] = ContextVar("gateway_record", default=None)
 HEADERS = (("deployment", b"x-gateway-deployment"), ("fallback", b"x-gateway-fallback"))
-ROUTED = ("/v1/", "/model/")  # the OpenAI, Vertex (/v1/models/...:predict) and Bedrock routes
+ROUTED = ("/v1/", "/model/", "/spend")  # OpenAI, Vertex (/v1/models/..:predict), Bedrock
 
 
 def current_record() -> dict:

@@ -49,8 +49,10 @@ def _embedding_input(value: object) -> object:
 
     if isinstance(value, str) or ids(value):
         return value
-    if isinstance(value, list) and value and (
-        all(isinstance(item, str) for item in value) or all(ids(item) for item in value)
+    if (
+        isinstance(value, list)
+        and value
+        and (all(isinstance(item, str) for item in value) or all(ids(item) for item in value))
     ):
         return value
     raise PydanticCustomError("embedding_input", f"expected {INPUT_SHAPES}")

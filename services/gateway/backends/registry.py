@@ -36,9 +36,7 @@ def domain_model(model_id: str) -> str:
 def deployment(model_id: str, url: str, settings: GatewaySettings) -> Backend:
     parts, model = urlsplit(url), domain_model(model_id)
     if parts.scheme == "grpc":
-        return GrpcClassifier(
-            model_id, model, parts.netloc, settings.gateway_backend_timeout
-        )
+        return GrpcClassifier(model_id, model, parts.netloc, settings.gateway_backend_timeout)
     if parts.scheme not in ("http", "https"):
         raise SystemExit(f"APILAB_GATEWAY_DEPLOYMENTS: {url!r} is neither http(s):// nor grpc://")
     key = settings.gateway_rest_api_key  # the gateway's own secret, never the client's key
