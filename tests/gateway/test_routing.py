@@ -64,7 +64,7 @@ def test_a_failing_deployment_cools_down_and_is_skipped():
             ]
             assert [r.status_code for r in answers] == [200] * 6
             assert {r.headers["X-Gateway-Deployment"] for r in answers} == {rest.url}
-            lines = eventually(lambda: [x for x in log_lines(gateway) if x.get("model")][5:])
+            eventually(lambda: [x for x in log_lines(gateway) if x.get("model")][5:])
             retried = [line.get("retried", []) for line in log_lines(gateway) if line.get("model")]
             assert sum(1 for r in retried if r) <= 1  # tried once, then skipped while cooling
             assert "cools down" in gateway.log()
