@@ -7,7 +7,7 @@ A regex sees code points, so text is normalised first, undoing the usual disguis
 entities and percent-encoding decoded, Unicode NFKC (full-width and other compatibility
 forms become plain letters), format characters (zero-width spaces, joiners, bidi marks)
 and combining marks removed, look-alike letters of other scripts mapped to Latin; each
-rule is also tried on the text with all white space removed ("s k - l i v e"). What a
+rule is also tried on the text with spaced-out letters joined up ("s k - l i v e"). What a
 regex cannot stop: base64 or any other encoding it does not decode, a secret split over
 two messages or reworded, a paraphrase. Those need a classifier model, not a pattern.
 """
@@ -26,7 +26,12 @@ LOOKALIKES = str.maketrans(
     "аеорсухіјѕԁӏвнкмтАВЕКМНОРСТХІЈЅΑΒΕΗΙΚΜΝΟΡΤΥΧοκνρτυχ",
     "aeopcyxijsdlbhkmtABEKMHOPCTXIJSABEHIKMNOPTYXoknptux",
 )
-SPACE = re.compile(r"\s+")
+SPACED_OUT = re.compile(r"(?<!\S)(?:\S\s+){2,}\S(?!\S)")  # "s k - l i v e": single characters
+
+
+def unspaced(text: str) -> str:
+    """Runs of single characters separated by spaces, joined up: "s k - l i" -> "sk-li"."""
+    return SPACED_OUT.sub(lambda run: re.sub(r"\s+", "", run.group()), text)
 
 
 def normalise(text: str) -> str:
@@ -50,7 +55,7 @@ class Guardrails:
     def matches(self, text: str) -> str | None:
         """The name of the first rule that ``text`` breaks, once undisguised, or None."""
         plain = normalise(text)
-        variants = (plain, SPACE.sub("", plain))
+        variants = (plain, unspaced(plain))
         for name, pattern in self.rules.items():
             if any(pattern.search(variant) for variant in variants):
                 return name

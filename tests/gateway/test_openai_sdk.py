@@ -108,3 +108,20 @@ def rest_prediction(rest, features):
         f"{rest.url}/batch-predictions", params={"model_id": "iris"}, json={"rows": [features]}
     )
     return response.json()["predictions"][0]
+
+
+def test_a_generation_that_ends_by_itself_finishes_with_stop(client):
+    """get_final_completion() raises LengthFinishReasonError on "length": it must not here."""
+    with client.chat.completions.stream(
+        model="apilab-markov", messages=[{"role": "user", "content": "the api"}], max_tokens=512
+    ) as stream:
+        final = stream.get_final_completion()
+    assert final.choices[0].finish_reason == "stop"
+    assert final.choices[0].message.content.endswith(".")
+    assert final.usage is None or final.usage.completion_tokens < 512
+
+
+def test_a_generation_cut_at_max_tokens_finishes_with_length(client):
+    tokens, finish = markov_answer("the api", 2, 0)
+    completion = client.chat.completions.create(**chat("apilab-markov", "the api"), max_tokens=2)
+    assert (finish, completion.choices[0].finish_reason) == ("length", "length")
