@@ -1,4 +1,4 @@
-"""/v1/embeddings as the OpenAI API bounds it: inputs capped, answers bounded, every input charged."""
+"""/v1/embeddings bounded as the OpenAI API bounds it; every input charged, empty ones too."""
 
 import numpy as np
 import pytest

@@ -1,4 +1,4 @@
-"""Guardrails both ways: disguised input is undisguised before matching; output is redacted or cut."""
+"""Guardrails both ways: input undisguised before matching; output redacted or cut."""
 
 import json
 import re
