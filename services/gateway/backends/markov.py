@@ -11,6 +11,8 @@ from collections.abc import AsyncIterator, Iterable
 
 from services.domain import PredictionService
 
+from services.domain.errors import FieldViolation, InvalidInput
+
 from . import Backend, Reply
 
 END = "."
@@ -49,6 +51,9 @@ class MarkovBackend(Backend):
 
     async def invoke(self, body: dict) -> dict:
         """The generator's own request: {"prompt", "max_tokens", "seed"}; the domain checks it."""
+        if not isinstance(body, dict):
+            message = 'body: the generator takes {"prompt", "max_tokens", "seed"}'
+            raise InvalidInput(message, [FieldViolation("body", message)])
         reply = await self.complete(
             body.get("prompt"), body.get("max_tokens", 32), body.get("seed", 0)
         )

@@ -12,6 +12,7 @@ JSON (HTML from a proxy, ``{}``, a body cut short, a 422 that is not problem+jso
 
 from __future__ import annotations
 
+import json
 import math
 
 import httpx
@@ -35,7 +36,10 @@ class RestClassifier(Backend):
         """``POST /batch-predictions`` with the body as sent; the service validates it."""
         try:
             response = await self.client.post(
-                "/batch-predictions", params={"model_id": self.rest_model_id}, json=body
+                "/batch-predictions",
+                params={"model_id": self.rest_model_id},
+                content=json.dumps(body),  # as it came, ``null`` included
+                headers={"Content-Type": "application/json"},
             )
         except CONNECT_ERRORS as error:
             raise Unreachable(f"{self.name} is unreachable: {type(error).__name__}") from error
@@ -44,7 +48,7 @@ class RestClassifier(Backend):
                 f"{self.name}: no complete answer ({type(error).__name__})"
             ) from error
         problem = response.headers.get("content-type", "").startswith("application/problem+json")
-        if response.status_code in (400, 413, 422) and problem:  # the request's fault
+        if response.status_code in (400, 413, 415, 422) and problem:  # the request's fault
             detail = _json(response, self.name).get("detail")
             if not isinstance(detail, str):
                 raise BackendFailed(f"{self.name} answered {response.status_code} without detail")
