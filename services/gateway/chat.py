@@ -43,7 +43,7 @@ async def create_chat_completion(body: ChatRequest, request: Request, caller: Ca
         seed = body.seed or 0
         if body.stream:
             record["stream"] = True
-            pieces = backend.stream(prompt, limit, seed)
+            pieces = backend.stream(prompt, limit, seed, body.ignore_eos)
             first = await anext(pieces, "")  # errors before the first token get a status code
             events = stream_events(request, reservation, backend, body, first, pieces, limit)
             # 429 past the caller's limit; on SIGTERM the stream ends with an error chunk
@@ -66,7 +66,7 @@ async def whole_answer(request, backend, body, prompt, limit, seed, reservation)
     if cached:  # a hit costs no tokens: that is what the cache is for
         record["prompt_tokens"] = 0
         return JSONResponse(cached, headers={"X-Cache": "hit"})
-    reply = await backend.complete(prompt, limit, seed)
+    reply = await backend.complete(prompt, limit, seed, body.ignore_eos)
     record["completion_tokens"] = tokens = count_tokens(reply.text)
     text, verdict = state.output_guard.whole(reply.text)
     finish = "content_filter" if verdict and verdict["action"] == "cut" else reply.finish_reason

@@ -104,6 +104,8 @@ class ChatRequest(BaseModel):
     n: Literal[1] = 1  # one choice: the generators are deterministic anyway
     stream: bool = False
     stream_options: StreamOptions | None = None
+    # vLLM's extension: go on to max_tokens instead of ending at the model's end of text
+    ignore_eos: bool = False
 
     def prompt(self) -> str:
         """What the backends answer: the last user message."""

@@ -44,12 +44,14 @@ class Backend(ABC):
         self.name = name or model_id  # the deployment, as logs and X-Gateway-Deployment say
 
     @abstractmethod
-    async def complete(self, prompt: str, max_tokens: int, seed: int) -> Reply:
-        """The whole answer at once."""
+    async def complete(self, prompt: str, max_tokens: int, seed: int, ignore_eos=False) -> Reply:
+        """The whole answer at once; ``ignore_eos``: go on to ``max_tokens`` (vLLM's option)."""
 
-    async def stream(self, prompt: str, max_tokens: int, seed: int) -> AsyncIterator[str]:
+    async def stream(
+        self, prompt: str, max_tokens: int, seed: int, ignore_eos=False
+    ) -> AsyncIterator[str]:
         """The answer in pieces; backends that cannot stream send it in one piece."""
-        yield (await self.complete(prompt, max_tokens, seed)).text
+        yield (await self.complete(prompt, max_tokens, seed, ignore_eos)).text
 
     async def invoke(self, body: dict) -> dict:
         """The model's own request body, unvalidated by the gateway; its own answer."""

@@ -46,7 +46,7 @@ class GrpcClassifier(Backend):
                 raise InvalidInput(details, [FieldViolation("messages", details)]) from error
             raise BackendFailed(f"{self.name} answered {code.name}: {details}") from error
 
-    async def complete(self, prompt: str, max_tokens: int, seed: int) -> Reply:
+    async def complete(self, prompt: str, max_tokens: int, seed: int, ignore_eos=False) -> Reply:
         request = pb.PredictionRequest(features=parse_features(prompt), model_id=self.grpc_model_id)
         response = await self._call("Predict", request)
         return Reply(f"{response.label} (score {response.score:.3f})", "stop")

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterable
 
 from services.domain import PredictionService
-
 from services.domain.errors import FieldViolation, InvalidInput
 
 from . import Backend, Reply
@@ -36,18 +35,23 @@ class MarkovBackend(Backend):
         self.service = service
         self.token_delay = token_delay
 
-    async def complete(self, prompt: str, max_tokens: int, seed: int) -> Reply:
-        tokens = until_sentence_end(self.service.generate_tokens(prompt, max_tokens, seed))
+    async def complete(self, prompt: str, max_tokens: int, seed: int, ignore_eos=False) -> Reply:
+        tokens = self.service.generate_tokens(prompt, max_tokens, seed)
+        tokens = list(tokens) if ignore_eos else until_sentence_end(tokens)
         last = tokens[-1] if tokens else ""
         return Reply("".join(tokens), self.finish_reason(len(tokens), max_tokens, last))
 
-    def stream(self, prompt: str, max_tokens: int, seed: int) -> AsyncIterator[str]:
+    def stream(
+        self, prompt: str, max_tokens: int, seed: int, ignore_eos=False
+    ) -> AsyncIterator[str]:
         # not a generator itself: the service validates now, before the stream starts
         tokens = self.service.agenerate_tokens(prompt, max_tokens, seed, self.token_delay)
-        return _until_end(tokens)
+        return tokens if ignore_eos else _until_end(tokens)
 
     def finish_reason(self, tokens: int, max_tokens: int, last: str = "") -> str:
-        return "stop" if last == END and tokens > 1 else super().finish_reason(tokens, max_tokens)
+        if tokens < max_tokens or last == END:  # ended by itself (at the end of a sentence)
+            return "stop"
+        return "length"
 
     async def invoke(self, body: dict) -> dict:
         """The generator's own request: {"prompt", "max_tokens", "seed"}; the domain checks it."""

@@ -57,7 +57,7 @@ class RestClassifier(Backend):
             raise BackendFailed(f"{self.name} answered {response.status_code}")
         return _json(response, self.name)
 
-    async def complete(self, prompt: str, max_tokens: int, seed: int) -> Reply:
+    async def complete(self, prompt: str, max_tokens: int, seed: int, ignore_eos=False) -> Reply:
         result = (await self.predict([parse_features(prompt)], {}))[0]
         try:
             return Reply(f"{result['label']} (score {float(result['score']):.3f})", "stop")

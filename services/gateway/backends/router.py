@@ -96,8 +96,8 @@ class Deployments(Backend):
             return await call(self.fallback)
         raise last
 
-    async def complete(self, prompt: str, max_tokens: int, seed: int):
-        return await self._call(lambda d: d.complete(prompt, max_tokens, seed))
+    async def complete(self, prompt: str, max_tokens: int, seed: int, ignore_eos=False):
+        return await self._call(lambda d: d.complete(prompt, max_tokens, seed, ignore_eos))
 
     async def invoke(self, body):
         return await self._call(lambda d: d.invoke(body))
@@ -105,9 +105,11 @@ class Deployments(Backend):
     async def predict(self, instances: list, parameters: dict) -> list:
         return await self._call(lambda d: d.predict(instances, parameters))
 
-    async def stream(self, prompt: str, max_tokens: int, seed: int) -> AsyncIterator[str]:
+    async def stream(
+        self, prompt: str, max_tokens: int, seed: int, ignore_eos=False
+    ) -> AsyncIterator[str]:
         async def opened(deployment: Backend):
-            pieces = deployment.stream(prompt, max_tokens, seed)
+            pieces = deployment.stream(prompt, max_tokens, seed, ignore_eos)
             return await anext(pieces, ""), pieces
 
         first, pieces = await self._call(opened)
