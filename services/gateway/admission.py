@@ -1,7 +1,7 @@
 """Admission and settlement of one request, shared by every API style.
 
 Admission runs the checks in the order that costs least first: the model permission,
-the guardrails on normalised input, the throttle's queue, then, in one transaction of
+the throttle's queue, the guardrails on normalised input, then, in one transaction of
 the shared store, the quota, budget and rate limit with the reservation. Settlement
 replaces the reservation by what was used, shielded from cancellation so that a client
 who hangs up mid-stream is still charged for every token sent (the counter is never
@@ -30,14 +30,18 @@ async def admit(
     state, record = request.app.state, request.state.record
     record["model"] = model
     state.access.authorize(caller, model)
-    await run_in_threadpool(state.guardrails.check, field, texts)
     policy = caller.policy
     waited = await state.throttle.wait(
         caller.id, policy.throttle_per_second, policy.max_queue_seconds
     )
     if waited:
         record["throttled_ms"] = round(waited * 1000, 1)
-    return await run_in_threadpool(state.access.admit, caller, model, prompt_tokens, most, exact)
+
+    def checks() -> Reservation:  # one trip to a worker thread for both
+        state.guardrails.check(field, texts)
+        return state.access.admit(caller, model, prompt_tokens, most, exact)
+
+    return await run_in_threadpool(checks)
 
 
 async def settle(request, reservation: Reservation, prompt_tokens: int, completion_tokens: int):
