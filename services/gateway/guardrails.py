@@ -63,6 +63,11 @@ class Guardrails:
 
     def check(self, field: str, texts: list[str]) -> None:
         for text in texts:
+            try:
+                text.encode()
+            except UnicodeEncodeError:  # JSON may escape a lone surrogate; it is no text
+                message = f"{field}: not valid Unicode text (a lone surrogate code point)"
+                raise InvalidInput(message, [FieldViolation(field, message)]) from None
             name = self.matches(text)
             if name:
                 message = f"{field}: blocked by guardrail rule {name!r}"

@@ -107,3 +107,21 @@ def test_a_whole_answer_is_guarded_the_same_way(guarded):
     assert redact not in content and cut not in content
     assert answer["choices"][0]["finish_reason"] == "content_filter"
     assert answer["guardrail"]["rule"] == "no-cut-word"
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        (
+            "/v1/chat/completions",
+            '{"model": "apilab-markov", "messages": [{"role": "user", "content": "\\ud800"}]}',
+        ),
+        ("/model/apilab-markov/invoke", '{"prompt": "a \\udc00 b"}'),
+        ("/v1/embeddings", '{"model": "apilab-hash-embedding", "input": "\\ud800"}'),
+    ],
+)
+def test_a_lone_surrogate_is_a_400_not_a_500(http, path, body):
+    headers = bearer(ADMIN) | {"Content-Type": "application/json"}
+    response = http.post(path, content=body.encode(), headers=headers)
+    assert response.status_code == 400, response.text
+    assert "not valid Unicode" in response.text
