@@ -13,6 +13,8 @@ from __future__ import annotations
 import anyio
 from starlette.concurrency import run_in_threadpool
 
+from services.domain.errors import FieldViolation, InvalidInput
+
 from .access import Caller, Reservation
 
 
@@ -29,6 +31,10 @@ async def admit(
     """May this caller use ``model`` now, with this input? Raises the error that says why not."""
     state, record = request.app.state, request.state.record
     record["model"] = model
+    ceiling = state.settings.max_tokens
+    if most > ceiling:  # refused before anything is reserved (a 10**20 would not fit)
+        message = f"max_tokens: expected an integer from 1 to {ceiling}, got {most}"
+        raise InvalidInput(message, [FieldViolation("max_tokens", message)])
     state.access.authorize(caller, model)
     policy = caller.policy
     waited = await state.throttle.wait(
