@@ -119,7 +119,7 @@ READING = """## What to read from it
   closing tag named after its feature. The tags repeat, so gzip takes most of that back,
   but decoding stays the slowest here: a tree of elements is built, then each text is
   turned into a float one by one. Its parser is also the one that must refuse DTDs
-  (entity bombs, XXE: see `services/domain/formats/xml_codec.py`).
+  (entity bombs, XXE: see `services/wire/formats/xml_codec.py`).
 - Text formats are the ones a person can read in a terminal; that is worth something
   while debugging, and it is why JSON stays the default of the REST services.
 - Pickle is not in the table on purpose: the services never decode it (see

@@ -31,6 +31,7 @@ def chat(max_tokens: int, stream: bool) -> dict:
         "messages": [{"role": "user", "content": "An API"}],
         "max_tokens": max_tokens,
         "stream": stream,
+        "ignore_eos": True,  # the generator would end at its first full stop, before the drain
     }
 
 
