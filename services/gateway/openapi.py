@@ -11,6 +11,9 @@ TAGS = [
     {"name": "models", "description": "The models behind the gateway, OpenAI-shaped"},
     {"name": "chat", "description": "Chat completions, streamed or whole"},
     {"name": "embeddings", "description": "Vectors for texts"},
+    {"name": "bedrock", "description": "AWS Bedrock's styles: invoke (free-form) and converse"},
+    {"name": "vertex", "description": "Google Vertex AI's style: instances in, predictions out"},
+    {"name": "cost", "description": "What a key has spent, and its budget"},
 ]
 
 
