@@ -1,6 +1,11 @@
 # Notebooks: solutions/ are complete and executed; notebooks/ are generated from them.
-NBVAL := $(PY) -m pytest -p no:cacheprovider --nbval --nbval-sanitize-with notebooks/sanitize.cfg
-.PHONY: solutions student-notebooks check-exercises notebooks
+# Grading runs hidden checks (grading/checks/) on the code of each exercise cell.
+NOTEBOOK ?=
+JOBS ?= 1
+SUBMISSIONS ?= submissions
+OUT ?= var/grades
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
+.PHONY: solutions student-notebooks check-exercises grade notebooks
 solutions: venv ## execute solutions/*.ipynb in place, then regenerate the student notebooks
 	for nb in solutions/*.ipynb; do $(PY) -m jupyter nbconvert --to notebook --execute --inplace "$$nb"; done
 	$(MAKE) student-notebooks
@@ -8,8 +13,15 @@ solutions: venv ## execute solutions/*.ipynb in place, then regenerate the stude
 student-notebooks: venv ## regenerate notebooks/ from solutions/ (exercise cells become stubs)
 	$(PY) scripts/make_student_notebooks.py
 
-check-exercises: venv ## nbval on your notebooks: passes where your code gives the expected output
-	$(NBVAL) notebooks/
+check-exercises: venv ## grade your notebooks (or NOTEBOOK=notebooks/01_http_anatomy.ipynb): one line per exercise
+	$(PY) -m grading check -j $(JOBS) $(NOTEBOOK)
+
+grade: venv ## grade SUBMISSIONS=<dir>/<student>/*.ipynb into OUT=<dir> (grades.csv, results.json, feedback) [JOBS=2]
+	$(PY) -m grading grade -j $(JOBS) $(SUBMISSIONS) $(OUT)
 
 notebooks: venv ## Jupyter Lab on http://127.0.0.1:8888 (no browser opened)
-	$(PY) -m jupyter lab --ip 127.0.0.1 --no-browser --notebook-dir .
+	$(PY) -m jupyter lab --ip 127.0.0.1 --no-browser --notebook-dir . $(ALLOW_ROOT)
+
+.PHONY: gradescope-autograder
+gradescope-autograder: venv ## var/gradescope/autograder.zip: the notebook grader for Gradescope (setup.sh, run_autograder)
+	$(PY) grading/gradescope/build.py var/gradescope/autograder.zip

@@ -8,6 +8,8 @@ from nbval_run import ROOT, SOLUTIONS, nbval
 sys.path.insert(0, str(ROOT / "scripts"))
 from make_student_notebooks import main as make_students  # noqa: E402
 
+from grading.notebook import HEADER  # noqa: E402
+
 
 def test_every_solution_notebook_passes_nbval():
     code, failed, output = nbval(SOLUTIONS)
@@ -22,12 +24,14 @@ def test_student_notebooks_are_generated_from_the_solutions(tmp_path):
         assert committed == fresh, "run `make student-notebooks` (or `make solutions`)"
 
 
-def test_every_solution_has_one_to_three_exercises_and_stops_its_services():
+def test_every_solution_numbers_its_exercises_with_points_and_stops_its_services():
     for solution in SOLUTIONS:
         cells = nbformat.read(solution, as_version=4).cells
         exercises = [c for c in cells if "exercise" in c.metadata.get("tags", [])]
-        assert 1 <= len(exercises) <= 3, solution.name
-        assert all(c.source.startswith("# Exercise") for c in exercises), solution.name
+        assert exercises, solution.name
+        headers = [HEADER.match(c.source.splitlines()[0]) for c in exercises]
+        assert all(headers), solution.name  # "# Exercise N (P points): Title"
+        assert [int(h[1]) for h in headers] == list(range(1, len(headers) + 1)), solution.name
         assert cells[-1].source.startswith("stop_all()"), solution.name
 
 
