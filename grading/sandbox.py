@@ -64,7 +64,7 @@ def grade(
                     Outcome(0, "exercise cell not found (keep the cell's tag `exercise`)")
                 )
                 continue
-            if left() <= 0:
+            if left() < 1:  # not even a second left for the next cell
                 outcomes.append(
                     Outcome(0, f"not graded: the notebook ran over {limits.notebook:.0f} s")
                 )
@@ -113,11 +113,13 @@ def _grade_one(kernel, stem, exercise, answer, limits, left, workdir) -> Outcome
         return Outcome(0, "not solved yet: replace the stub with your code")
     names = assigned_names(exercise.solution)
     kernel.run(f"for _name in {names!r}:\n    globals().pop(_name, None)", 10)
-    status, outputs = kernel.run(answer, min(limits.cell, max(left(), 1)))
+    budget = min(limits.cell, max(left(), 1))
+    status, outputs = kernel.run(answer, budget)
     if status != "ok":
         kernel.kill()
         if status == "timeout":
-            return Outcome(0, f"your code ran longer than {limits.cell:.0f} s and was stopped")
+            why = "" if budget == limits.cell else " (what was left of the notebook's time)"
+            return Outcome(0, f"your code ran longer than {budget:.0f} s{why} and was stopped")
         return Outcome(0, "the kernel died while running your code (an exit or a crash)")
     if error := error_of(outputs):
         return Outcome(0, f"your code raised {error}")

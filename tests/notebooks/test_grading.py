@@ -131,8 +131,10 @@ def _leftovers() -> list[str]:
     found = []
     for environ in Path("/proc").glob("[0-9]*/environ"):
         try:
-            if b"var/grading-runs/" in environ.read_bytes():
-                found.append(environ.parent.name)
+            if f"{ROOT}/var/grading-runs/".encode() in environ.read_bytes():  # this checkout's
+                status = (environ.parent / "status").read_text().splitlines()[2]
+                command = (environ.parent / "cmdline").read_bytes().replace(b"\0", b" ")
+                found.append(f"{environ.parent.name} {status} {command[:120].decode()}")
         except OSError:
             continue
     return found
@@ -246,3 +248,16 @@ def test_run_all_on_an_unsolved_notebook_reaches_the_end(stem, tmp_path):
             text = "".join(o.get("text", "") for o in cell.outputs)
             assert text.startswith(f"Exercise {number} (") and "is not solved yet" in text
     assert notebook.cells[-1].execution_count is not None
+
+
+@pytest.mark.timeout(300)
+def test_past_the_notebooks_time_limit_the_rest_is_not_graded_and_nothing_is_left(tmp_path):
+    (tmp_path / "slow").mkdir()
+    endless = _with("11_reading_the_benchmark", {0: "import time\n\ntime.sleep(3600)"})
+    nbformat.write(endless, tmp_path / "slow" / "11_reading_the_benchmark.ipynb")
+    done = grade(tmp_path, tmp_path / "out", "--notebook-timeout", "25")  # cells: 30 s
+    assert done.returncode == 0, done.stderr
+    messages = [r["message"] for r in rows(tmp_path / "out")]
+    assert "was stopped" in messages[0] and "notebook's time" in messages[0], messages
+    assert all("ran over 25 s" in m for m in messages[1:]) and len(messages) == 3, messages
+    assert _leftovers() == []
