@@ -1,13 +1,16 @@
-"""Hidden check of notebook 04's build task: verify() against tokens the live service issued
-and forgeries the student has not seen."""
+"""Hidden checks of notebook 04's build tasks: verify() against tokens the live service issued
+and forgeries the student has not seen; the student's key-guarded app, served on a real port."""
 
 import base64
+import inspect
 import json
+import secrets
 import time
 
 import jwt
 import requests
 
+from grading import live
 from grading.api import check, expect
 
 
@@ -56,3 +59,29 @@ def verify_by_hand(ns, stdout):
     expect(
         isinstance(got, dict) and got.get("sub") == "someone", "a fresh genuine token was refused"
     )
+
+
+@check(5)
+def keyed_app(ns, stdout):
+    make = ns.get("make_keyed_app")
+    expect(callable(make), "define a function `make_keyed_app(keys)` that returns a FastAPI app")
+    keys = [secrets.token_urlsafe(16), secrets.token_urlsafe(16)]
+    with live.asgi(make(keys)) as url:
+        for key in keys:
+            answer = requests.get(f"{url}/secret", headers={"X-API-Key": key}, timeout=5)
+            expect(answer.status_code == 200, f"a right key got {answer.status_code}, not 200")
+        for name, headers in (
+            ("no key", {}),
+            ("a wrong key", {"X-API-Key": secrets.token_urlsafe(16)}),
+            ("the start of a right key", {"X-API-Key": keys[0][:8]}),
+            ("a right key with more after it", {"X-API-Key": keys[1] + "x"}),
+        ):
+            answer = requests.get(f"{url}/secret", headers=headers, timeout=5)
+            expect(answer.status_code == 401, f"{name}: {answer.status_code}, not 401")
+            expect(answer.headers.get("www-authenticate"), f"{name}: no WWW-Authenticate header")
+    try:
+        source = inspect.getsource(make)
+    except (OSError, TypeError):  # no source to read: judge by behaviour alone
+        source = "compare_digest"
+    if "compare_digest" not in source:
+        return 0.5, "the guard works, but compares keys with == (use hmac.compare_digest)"

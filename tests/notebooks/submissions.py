@@ -61,6 +61,21 @@ WRONG = {
             "def verify(token, secret):  # reads the claims, never checks the signature\n"
             '    return json.loads(b64url_decode(token.split(".")[1]))'
         ),
+        (
+            "from fastapi import FastAPI, Header, HTTPException\n"
+            "\n"
+            "\n"
+            "def make_keyed_app(keys):  # 403 where 401 belongs, and == for secrets\n"
+            "    app = FastAPI()\n"
+            "\n"
+            "    @app.get('/secret')\n"
+            "    def secret(key: str | None = Header(default=None, alias='X-API-Key')):\n"
+            "        if key not in keys:\n"
+            "            raise HTTPException(403, detail='no')\n"
+            "        return {'ok': True}\n"
+            "\n"
+            "    return app"
+        ),
     ],
     "05_rpc_and_grpc": [
         'answers = [{"id": 1}, {"id": 2}, {"id": 3}]\nprint("1 30\\n2 virginica\\n3 -32004")',
