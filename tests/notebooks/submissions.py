@@ -102,6 +102,11 @@ WRONG = {
             "def upgrade(path, api_key=None):\n"
             "    return 101, True"
         ),
+        (
+            "def handler(connection):  # answers everything with pong, never closes\n"
+            "    for message in connection:\n"
+            "        connection.send(json.dumps({'type': 'pong', 'id': 'x'}))"
+        ),
     ],
     "07_streaming": [
         "def stream_get(prompt, max_tokens, seed):\n"
