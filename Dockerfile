@@ -1,16 +1,18 @@
 # syntax=docker/dockerfile:1
-# One image per service, all from this file: pick one with --target.
+# One image per service, all from this file: the stage `service`, told which by SERVICE.
 #
-#   docker build --target fastapi_rest -t apilab/fastapi_rest:local .
+#   docker build --target service --build-arg SERVICE=fastapi_rest -t apilab/fastapi_rest:local .
 #   docker run --rm -p 127.0.0.1:8000:8000 apilab/fastapi_rest:local
 #
 # Stages: builder (dependencies from uv.lock) -> runtime (non-root, no build tools) ->
-# one small stage per service (its port, its health check, its command). `make images`
-# builds them all; compose.yaml runs them together; docs/deploy.md puts them on Cloud Run.
+# service (its command, its health check, its database file). `make images` builds every
+# service; compose.yaml runs them together; docs/deploy.md puts them on Cloud Run.
 #
 # Inside a container the service binds 0.0.0.0 (APILAB_HOST), or nothing outside the
 # container could reach it; the code's own default stays 127.0.0.1. The port is $PORT
-# when the platform sets one (Cloud Run does), else APILAB_PORT.
+# when the platform sets one (Cloud Run does), else APILAB_PORT if set, else the
+# service's default port (services/common/ports.py, which EXPOSE cannot read: publish
+# the port with -p, as compose.yaml does).
 
 # One pin for every stage: the Python of uv.lock's requires-python, Debian 12, slim.
 ARG PYTHON_IMAGE=python:3.11.14-slim-bookworm
@@ -66,59 +68,22 @@ COPY services/ services/
 RUN python -m compileall -q services
 USER 10001:10001
 
-# ---- one target per service -----------------------------------------------------------------
-# CMD and HEALTHCHECK go through sh only to read ${PORT:-$APILAB_PORT}; `exec` then makes
-# Python PID 1, so SIGTERM reaches the server itself.
-
-FROM runtime AS flask_rest
-ENV APILAB_PORT=5000 \
-    APILAB_DB_PATH=/data/flask_rest.sqlite3
-EXPOSE 5000
+# ---- service: one image per service, chosen by the build argument SERVICE -------------
+# CMD and HEALTHCHECK go through sh only to read $APILAB_SERVICE and $PORT; `exec` then
+# makes Python PID 1, so SIGTERM reaches the server itself.
+FROM runtime AS service
+ARG SERVICE
+# A missing or misspelt SERVICE fails the build here, not the container at start.
+RUN test -f "services/${SERVICE}/__main__.py" \
+    || { echo "build with --build-arg SERVICE=<a package of services/ with __main__.py>"; exit 1; }
+# Only the REST services store predictions; the others never open this file. The gateway,
+# bound to 0.0.0.0, refuses to start without APILAB_GATEWAY_KEYS: set them at run time
+# (compose.yaml does; on Cloud Run use a secret), never in the image.
+ENV APILAB_SERVICE=${SERVICE} \
+    APILAB_DB_PATH=/data/${SERVICE}.sqlite3
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
-    CMD ["sh", "-c", "exec python -m services.common.healthcheck http://127.0.0.1:${PORT:-$APILAB_PORT}/readyz"]
-CMD ["sh", "-c", "exec python -m services.flask_rest --port ${PORT:-$APILAB_PORT}"]
-
-FROM runtime AS fastapi_rest
-ENV APILAB_PORT=8000 \
-    APILAB_DB_PATH=/data/fastapi_rest.sqlite3
-EXPOSE 8000
-HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
-    CMD ["sh", "-c", "exec python -m services.common.healthcheck http://127.0.0.1:${PORT:-$APILAB_PORT}/readyz"]
-CMD ["sh", "-c", "exec python -m services.fastapi_rest --port ${PORT:-$APILAB_PORT}"]
-
-FROM runtime AS grpc_service
-ENV APILAB_PORT=50051 \
-    APILAB_DB_PATH=/data/grpc_service.sqlite3
-EXPOSE 50051
-HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
-    CMD ["sh", "-c", "exec python -m services.common.healthcheck grpc://127.0.0.1:${PORT:-$APILAB_PORT}"]
-CMD ["sh", "-c", "exec python -m services.grpc_service --port ${PORT:-$APILAB_PORT}"]
-
-FROM runtime AS websocket_service
-ENV APILAB_PORT=8765 \
-    APILAB_DB_PATH=/data/websocket_service.sqlite3
-EXPOSE 8765
-HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
-    CMD ["sh", "-c", "exec python -m services.common.healthcheck http://127.0.0.1:${PORT:-$APILAB_PORT}/readyz"]
-CMD ["sh", "-c", "exec python -m services.websocket_service --port ${PORT:-$APILAB_PORT}"]
-
-FROM runtime AS sse_service
-ENV APILAB_PORT=8001 \
-    APILAB_DB_PATH=/data/sse_service.sqlite3
-EXPOSE 8001
-HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
-    CMD ["sh", "-c", "exec python -m services.common.healthcheck http://127.0.0.1:${PORT:-$APILAB_PORT}/readyz"]
-CMD ["sh", "-c", "exec python -m services.sse_service --port ${PORT:-$APILAB_PORT}"]
-
-# Bound to 0.0.0.0, the gateway refuses to start without APILAB_GATEWAY_KEYS: set them
-# at run time (compose.yaml does; on Cloud Run use a secret), never in the image.
-FROM runtime AS gateway
-ENV APILAB_PORT=8080 \
-    APILAB_DB_PATH=/data/gateway.sqlite3
-EXPOSE 8080
-HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
-    CMD ["sh", "-c", "exec python -m services.common.healthcheck http://127.0.0.1:${PORT:-$APILAB_PORT}/readyz"]
-CMD ["sh", "-c", "exec python -m services.gateway --port ${PORT:-$APILAB_PORT}"]
+    CMD ["sh", "-c", "exec python -m services.common.healthcheck $APILAB_SERVICE"]
+CMD ["sh", "-c", "exec python -m services.$APILAB_SERVICE ${PORT:+--port $PORT}"]
 
 # ---- bench: Locust and the benchmark's users (compose profile "bench") ---------------------
 FROM base AS bench

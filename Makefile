@@ -1,6 +1,7 @@
-# API Lab: `make bench` runs the benchmark, `make test` runs every check.
-# Both build the environment first: uv (installed from PyPI if missing) syncs .venv
-# from uv.lock. Topic targets (proto, notebooks, ...) live in mk/*.mk.
+# API Lab: `make help` lists every target, by who runs it; `make bench` runs the benchmark,
+# `make test` every check. Each builds the environment first: uv (installed from PyPI if
+# missing) syncs .venv from uv.lock. Topic targets live in mk/*.mk. A target's
+# prerequisites are written on its own line, so `make help` can show them.
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
@@ -10,10 +11,18 @@ PY := .venv/bin/python
 export PYTHONPATH := $(CURDIR)
 export UV_PYTHON := python3.11
 
-.PHONY: help venv test lint bench models environment serve-flask_rest serve-fastapi_rest
+# The services a `serve-<name>` target runs; their ports are in services/common/ports.py.
+SERVICES := flask_rest fastapi_rest grpc_service websocket_service sse_service gateway
+DOCKERFILES := $(shell find . -name 'Dockerfile*' -not -name '*.dockerignore' \
+	-not -path './.venv/*' -not -path './.tools/*' | sort)
 
-help: ## list the targets
-	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | sort
+.PHONY: help venv test lint hadolint bench models environment proto
+# serve-% is not .PHONY: make skips pattern rules for phony targets
+
+help: ## [student] this list: the targets by audience, each with what it runs first
+	@for group in student instructor maintainer other; do \
+	  awk -v group=$$group -v services='$(SERVICES)' -f scripts/make_help.awk $(MAKEFILE_LIST) | sort | \
+	    sed "1i\\$$group:" ; done
 
 .tools/bin/uv:
 	python3 -m venv .tools && .tools/bin/pip install --quiet uv==$(UV_VERSION)
@@ -22,29 +31,35 @@ help: ## list the targets
 	$(UV) sync --frozen --all-groups
 	@touch $@
 
-venv: .venv/.synced ## create or update .venv from uv.lock (fast when nothing changed)
+venv: .venv/.synced ## [student] create or update .venv from uv.lock (fast when nothing changed)
+
+serve-%: venv ## [student] one service on 127.0.0.1, % one of: $(SERVICES)
+	@case " $(SERVICES) " in *" $* "*) ;; *) echo "no service $*; one of: $(SERVICES)"; exit 1;; esac
+	$(PY) -m services.$*
 
 PYTEST_ARGS ?= -n 2 --dist loadfile
-test: venv lint ## lint, then every test (real servers on loopback)
+test: venv lint chromium wrk ## [maintainer] lint, then every test (real servers on loopback)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-lint: venv ## ruff (and hadolint on every Dockerfile, once there are some)
+lint: venv hadolint ## [maintainer] ruff, the import contracts (lint-imports), hadolint
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	.venv/bin/lint-imports --no-cache
 
-bench: venv ## the main job: benchmark every protocol, write benchmarks/results and the charts
+hadolint: venv ## [maintainer] lint every Dockerfile of the repository (no rule ignored)
+	.venv/bin/hadolint $(DOCKERFILES)
+
+bench: venv wrk ## [instructor] benchmark every protocol: benchmarks/results, the charts, REPORT.md
 	$(PY) -m benchmarks.run
 
-models: venv ## retrain the models and rewrite services/domain/model_params/*.json
+models: venv ## [maintainer] retrain the models and rewrite services/domain/model_params/*.json
 	$(PY) -m services.domain.training
 
-environment: venv ## rewrite environment.yml (conda) from uv.lock
+environment: venv ## [maintainer] rewrite environment.yml (conda) from uv.lock
 	$(PY) scripts/environment_yml.py > environment.yml
 
-serve-flask_rest: venv ## REST over Flask under gunicorn, http://127.0.0.1:5000
-	$(PY) -m services.flask_rest
-
-serve-fastapi_rest: venv ## REST over FastAPI under uvicorn, http://127.0.0.1:8000/docs
-	$(PY) -m services.fastapi_rest
+proto: venv ## [maintainer] regenerate services/contract/prediction_pb2*.py from prediction.proto
+	$(PY) -m grpc_tools.protoc -I . --python_out=. --grpc_python_out=. --pyi_out=. \
+	  services/contract/prediction.proto
 
 -include mk/*.mk

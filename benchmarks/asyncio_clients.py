@@ -68,8 +68,8 @@ def grpc_caller(address: str):
     async def factory():
         import grpc
 
-        from services.grpc_service import prediction_pb2 as pb
-        from services.grpc_service import prediction_pb2_grpc
+        from services.contract import prediction_pb2 as pb
+        from services.contract import prediction_pb2_grpc
 
         channel = grpc.aio.insecure_channel(address)
         stub = prediction_pb2_grpc.PredictionServiceStub(channel)

@@ -12,17 +12,21 @@ import os
 import subprocess
 import sys
 
+from benchmarks import settings as settings_env
 from services.common.launch import ROOT, launch
 
 
 def main() -> int:
     env = os.environ.get
-    service_name, users = env("BENCH_SERVICE", "fastapi_rest"), env("BENCH_USERS", "32")
+    service_name = env("BENCH_SERVICE", "fastapi_rest")
+    users = str(settings_env.number("BENCH_USERS", 32, int))
+    processes = str(settings_env.number("BENCH_PROCESSES", 2, int))
+    run_time = f"{max(1, round(settings_env.seconds('BENCH_DURATION', 20)))}s"  # whole seconds
     with launch(service_name) as service:
         command = [
             sys.executable, "-m", "locust", "-f", "benchmarks/locustfile.py", "--headless",
-            "--processes", env("BENCH_PROCESSES", "2"), "-u", users, "-r", users,
-            "-t", f"{env('BENCH_DURATION', '20')}s", "--host", service.url, "--only-summary",
+            "--processes", processes, "-u", users, "-r", users,
+            "-t", run_time, "--host", service.url, "--only-summary",
             "RestCreatePrediction",
         ]  # fmt: skip
         print(" ".join(command[1:]), flush=True)

@@ -31,8 +31,8 @@ def client(target: str, mode: str) -> None:
     import grpc
 
     from benchmarks.payloads import PROMPT
-    from services.grpc_service import prediction_pb2 as pb
-    from services.grpc_service import prediction_pb2_grpc
+    from services.contract import prediction_pb2 as pb
+    from services.contract import prediction_pb2_grpc
 
     channel = grpc.insecure_channel(target)
     grpc.channel_ready_future(channel).result(timeout=10)

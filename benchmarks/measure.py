@@ -1,10 +1,8 @@
-"""Helpers that make a run honest: CPU use from /proc (via psutil) and Locust's CSV."""
+"""Helpers that make a run honest: CPU use from /proc (via psutil)."""
 
 from __future__ import annotations
 
-import csv
 import time
-from pathlib import Path
 
 import psutil
 
@@ -31,18 +29,3 @@ class CpuMeter:
         """Share of one core used since the meter started (100 = one core busy)."""
         elapsed = time.monotonic() - self.start_wall
         return 100 * (self._cpu_seconds() - self.start_cpu) / elapsed if elapsed else 0.0
-
-
-def locust_summary(stats_csv: Path) -> dict:
-    """The 'Aggregated' row of a Locust ``*_stats.csv`` in the units the report uses."""
-    with stats_csv.open() as handle:
-        row = next(r for r in csv.DictReader(handle) if r["Name"] == "Aggregated")
-    return {
-        "requests": int(row["Request Count"]),
-        "failures": int(row["Failure Count"]),
-        "rps": float(row["Requests/s"]),
-        "p50_ms": float(row["50%"]),
-        "p95_ms": float(row["95%"]),
-        "p99_ms": float(row["99%"]),
-        "response_bytes": float(row["Average Content Size"]),
-    }

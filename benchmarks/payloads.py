@@ -61,8 +61,8 @@ def batch_body(format_name: str, n_rows: int) -> tuple[bytes, str]:
     Returns the body and its media type; the same rows for every format, so the bytes
     and times compare formats and nothing else.
     """
-    from services.domain.formats import CODECS
     from services.domain.models import load_models
+    from services.wire.formats import CODECS
 
     codec = next(c for c in CODECS.values() if c.name == format_name)
     features = load_models()["breast-cancer"].feature_names

@@ -18,8 +18,8 @@ from websockets.sync.client import connect
 
 from benchmarks.http_users import report_stream
 from benchmarks.payloads import PROMPT, dataset_rows
-from services.grpc_service import prediction_pb2 as pb
-from services.grpc_service import prediction_pb2_grpc
+from services.contract import prediction_pb2 as pb
+from services.contract import prediction_pb2_grpc
 
 grpc_gevent.init_gevent()  # gRPC's own threads would otherwise block gevent's loop
 ROWS = dataset_rows("iris")

@@ -156,7 +156,7 @@ def report_markdown(
     if groups["format"]:
         lines += [
             "",
-            "## Data formats: one batch route, six formats, 1 to 10,000 rows",
+            "## Data formats: one batch route, seven formats, 1 to 10,000 rows",
             "",
             *format_table(groups["format"]),
             "",

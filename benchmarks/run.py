@@ -4,13 +4,14 @@ For each service: start it pinned to core 0, then for each of its scenarios run
 ``benchmarks/driver.py`` (Locust as a library) pinned to core 1, and last an
 independent client (``benchmarks/ceilings.py``: wrk or asyncio) for the throughput
 ceiling. Settings (environment):
-  BENCH_DURATION  seconds per measured phase (default 1.5)
+  BENCH_DURATION  seconds per measured phase (default 1.5; "5s", "1m" also do)
   BENCH_REPEATS   repeats of each scenario's throughput and latency runs (3)
   BENCH_STEPS     users per throughput step ("1,4,16")
   BENCH_RATE      request rate of the latency runs, at most (300 req/s)
   BENCH_WARMUP    seconds before a service's first scenario (2)
   BENCH_ONLY      run only scenarios whose key contains this text (e.g. "predict")
-Output: benchmarks/results/<timestamp>/ (copied to results/latest/) and benchmarks/REPORT.md.
+Output: benchmarks/results/<timestamp>/ (copied to results/latest/) and benchmarks/REPORT.md;
+results/reference/, which notebook 11 reads, changes only with `make bench-reference`.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from itertools import groupby
 from pathlib import Path
 
 from benchmarks import charts, inprocess, report, report_md
+from benchmarks import settings as env
 from benchmarks.scenarios import SCENARIOS, Scenario
 from services.common.launch import ROOT, launch
 
@@ -33,14 +35,13 @@ SERVER_CPUS, CLIENT_CPUS = {0}, {1}
 
 
 def settings() -> dict:
-    env = os.environ.get
     return {
-        "seconds": float(env("BENCH_DURATION", 1.5)),
-        "repeats": int(env("BENCH_REPEATS", 3)),
-        "steps": env("BENCH_STEPS", "1,4,16"),
-        "max_rate": float(env("BENCH_RATE", 300)),
-        "warmup": float(env("BENCH_WARMUP", 2)),
-        "only": env("BENCH_ONLY", ""),
+        "seconds": env.seconds("BENCH_DURATION", 1.5),
+        "repeats": env.number("BENCH_REPEATS", 3, int),
+        "steps": env.steps("BENCH_STEPS", "1,4,16"),
+        "max_rate": env.number("BENCH_RATE", 300),
+        "warmup": env.seconds("BENCH_WARMUP", 2),
+        "only": os.environ.get("BENCH_ONLY", ""),
     }
 
 
@@ -91,6 +92,16 @@ def run_service(scenarios: list[Scenario], out: Path, config: dict, progress) ->
     return rows
 
 
+def publish(out: Path, run: dict, results: Path = RESULTS) -> Path:
+    """Replace ``results/latest`` with the run in ``out``; ``results/reference`` (what
+    notebook 11 reads) changes only with `make bench-reference`."""
+    latest = results / "latest"
+    shutil.rmtree(latest, ignore_errors=True)
+    shutil.copytree(out, latest)
+    (latest / "run.json").write_text(json.dumps(run, indent=1))
+    return latest
+
+
 def main() -> None:
     config = settings()
     chosen = [s for s in SCENARIOS if config["only"] in s.key]
@@ -113,12 +124,9 @@ def main() -> None:
         rows += run_service(list(group), out, config, progress)
     report.write_csv(out / "summary.csv", rows)
     charts.draw_all(rows, out)
-    latest = RESULTS / "latest"
-    shutil.rmtree(latest, ignore_errors=True)
-    shutil.copytree(out, latest)
     run = {"config": config, "elapsed_s": time.monotonic() - started}
     run["finished"] = time.strftime("%Y-%m-%d %H:%M")
-    (latest / "run.json").write_text(json.dumps(run, indent=1))
+    publish(out, run)
     (ROOT / "benchmarks" / "REPORT.md").write_text(
         report_md.report_markdown(rows, predict, config, run["elapsed_s"], run["finished"])
     )

@@ -4,7 +4,7 @@ Four groups, read together:
 - protocol: one prediction per request, the same iris row on every protocol;
 - stream: 32 generated tokens for a fixed prompt and seed (time to first and last token);
 - floor: the cheapest round trips on this machine (TCP echo, an HTTP no-op route);
-- format: one FastAPI batch route, 1 / 100 / 10,000 breast-cancer rows in six formats,
+- format: one FastAPI batch route, 1 / 100 / 10,000 breast-cancer rows in seven formats,
   the answer in the same format as the request.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-FORMATS = ("JSON", "CSV", "Parquet", "Avro", "Protobuf", "MessagePack")
+FORMATS = ("JSON", "CSV", "Parquet", "Avro", "Protobuf", "MessagePack", "XML")
 BATCH_SIZES = (1, 100, 10_000)
 # no imposed pace (measure the protocol, not a sleep); every user comes from 127.0.0.1,
 # so the per-address stream cap (a guard against one greedy client) is lifted

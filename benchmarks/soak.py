@@ -27,7 +27,7 @@ from pathlib import Path
 import psutil
 import requests
 
-from benchmarks import soak_report
+from benchmarks import settings, soak_report
 from benchmarks.soak_clients import GrpcPredict, RestCreate, SseGenerate, WebSocketPredict
 from services.common.launch import ROOT, start
 
@@ -169,8 +169,8 @@ def run_soak(duration: float, clients: int, out: Path, log=print) -> dict:
 
 
 def main() -> int:
-    duration = float(os.environ.get("SOAK_DURATION", 120))
-    clients = int(os.environ.get("SOAK_CLIENTS", 2))
+    duration = settings.seconds("SOAK_DURATION", 120)
+    clients = settings.number("SOAK_CLIENTS", 2, int)
     out = Path(os.environ.get("SOAK_OUT", ROOT / "benchmarks" / "results" / "soak"))
     print(f"soak: {duration:g} s, {clients} client threads per protocol, results in {out}")
     result = run_soak(duration, clients, out, log=functools.partial(print, flush=True))

@@ -16,8 +16,8 @@ import requests
 from httpx_sse import connect_sse
 from websockets.sync.client import connect
 
-from services.grpc_service import prediction_pb2 as pb
-from services.grpc_service import prediction_pb2_grpc
+from services.contract import prediction_pb2 as pb
+from services.contract import prediction_pb2_grpc
 
 IRIS = {"model_id": "iris", "features": [5.1, 3.5, 1.4, 0.2]}
 TOKENS = 8  # per SSE stream

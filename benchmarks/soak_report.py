@@ -113,7 +113,8 @@ def markdown(result: dict) -> str:
         "",
         f"{result['seconds']} s under load, every protocol at once on loopback, "
         f"{result['clients']} client threads per protocol, {os.cpu_count()} cores shared by "
-        "the five servers and the client (one Python process): the rates are what this "
+        f"the {len(result['memory'])} servers and the client (one Python process): the rates "
+        "are what this "
         "client reached, not the servers' ceilings (see ../../REPORT.md for those).",
         "",
         "Load average at the end (1, 5, 15 min): "
@@ -153,6 +154,15 @@ def markdown(result: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+NUMBERS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+
+
+def _count(services) -> str:
+    """'two services', from the services the CSVs name (not from a constant)."""
+    n = len(set(services))
+    return f"{NUMBERS[n] if n < len(NUMBERS) else n} service{'s' if n != 1 else ''}"
+
+
 def report_section(folder: Path, link: str) -> list[str]:
     """The soak's figures for REPORT.md, read back from its CSVs (empty before a soak)."""
     requests, rss = folder / "requests.csv", folder / "rss.csv"
@@ -170,7 +180,7 @@ def report_section(folder: Path, link: str) -> list[str]:
         "",
         "## Soak: every protocol at once, nothing lost",
         "",
-        f"`make soak`: {seconds:.0f} s of load on five services side by side. A failure is any",
+        f"`make soak`: {seconds:.0f} s of load on {_count(first)} side by side. A failure is any",
         "error or wrong answer; *lost* is an acknowledged write (201) missing when read back.",
         "",
         "| protocol | requests | failed | acknowledged | stored | lost | RSS start → end (MiB) |",

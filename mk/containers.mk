@@ -1,10 +1,9 @@
-# Containers: one image per service (Dockerfile targets), the whole stack with compose.
+# Containers: one image per service (the Dockerfile's service stage), the stack with compose.
 # Every target first asks the Docker engine (`docker info`); without one it says so and
 # does nothing, so `make images` is safe on machines that only have the client, or none.
 
 DOCKER ?= docker
 IMAGE_TAG ?= local
-IMAGE_TARGETS := flask_rest fastapi_rest grpc_service websocket_service sse_service gateway bench
 NO_ENGINE := no Docker engine here ('$(DOCKER) info' failed): nothing to build or run. \
 	Start Docker (or install it: https://docs.docker.com/engine/install/) and try again.
 define if_engine
@@ -13,12 +12,14 @@ endef
 
 .PHONY: images up down
 
-images: ## build every image (apilab/<service>:local) from the Dockerfile, if Docker runs here
-	$(call if_engine,set -e; for target in $(IMAGE_TARGETS); do \
-		$(DOCKER) build --target $$target --tag apilab/$$target:$(IMAGE_TAG) .; done)
+images: ## [instructor] build every image (apilab/<service>:local, apilab/bench:local), if Docker runs here
+	$(call if_engine,set -e; for service in $(SERVICES); do \
+		$(DOCKER) build --target service --build-arg SERVICE=$$service \
+		  --tag apilab/$$service:$(IMAGE_TAG) .; done; \
+		$(DOCKER) build --target bench --tag apilab/bench:$(IMAGE_TAG) .)
 
-up: ## start the whole stack on 127.0.0.1 (compose.yaml) and wait until every service is healthy
+up: ## [instructor] start the whole stack on 127.0.0.1 (compose.yaml) and wait until every service is healthy
 	$(call if_engine,$(DOCKER) compose up --build --detach --wait)
 
-down: ## stop the stack (the SQLite volume stays; `docker compose down -v` removes it)
+down: ## [instructor] stop the stack (the SQLite volume stays; `docker compose down -v` removes it)
 	$(call if_engine,$(DOCKER) compose down)

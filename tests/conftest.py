@@ -1,11 +1,33 @@
-"""Fixtures shared by every test: real services on free loopback ports."""
+"""Fixtures shared by every test: real services on free loopback ports.
+
+Waiting helpers (``eventually``, ``scaled``) are in ``waits.py``, next to this file.
+"""
 
 from __future__ import annotations
 
 import pytest
+import pytest_timeout
+from waits import SLOWDOWN, scaled
 
 from services.common.launch import launch
 from services.domain import PredictionService, PredictionStore
+
+
+def pytest_report_header(config) -> str:
+    return f"time limits x{SLOWDOWN:.1f} (APILAB_TEST_SLOWDOWN, else load per core; see waits.py)"
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """pytest-timeout's limit (the ini's 300 s, a marker's, --timeout), scaled by SLOWDOWN:
+    the whole notebook run takes minutes on a busy machine and is not hung."""
+    default = pytest_timeout.get_env_settings(config).timeout
+    for item in items:
+        marker = item.get_closest_marker("timeout")
+        limit = default
+        if marker:
+            limit = marker.kwargs.get("timeout", marker.args[0] if marker.args else default)
+        if limit:  # 0 or None: no limit, left alone
+            item.add_marker(pytest.mark.timeout(scaled(limit)), append=False)  # closest wins
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import pytest
 
 from services.common.api_keys import is_valid, require
 from services.common.settings import ServiceSettings
-from services.domain.errors import Unauthenticated
+from services.wire.errors import Unauthenticated
 
 
 def test_keys_come_comma_separated_from_the_environment(monkeypatch):

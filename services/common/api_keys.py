@@ -9,17 +9,25 @@ from __future__ import annotations
 import hmac
 from collections.abc import Iterable
 
-from services.domain.errors import Unauthenticated
+from services.wire.errors import Unauthenticated
 
 HEADER = "X-API-Key"  # HTTP header; gRPC metadata key is its lower-case form
 METADATA_KEY = HEADER.lower()
 
 
-def is_valid(presented: str | None, keys: Iterable[str]) -> bool:
-    """True when ``presented`` equals one of ``keys``; every key is compared, always."""
+def matching(presented: str | None, keys: Iterable[str]) -> str | None:
+    """The key equal to ``presented``, or None; every key is compared, always."""
     presented_bytes = (presented or "").encode()
-    matches = [hmac.compare_digest(presented_bytes, key.encode()) for key in keys]
-    return bool(presented) and any(matches)
+    found = None
+    for key in keys:
+        if hmac.compare_digest(presented_bytes, key.encode()):
+            found = key
+    return found if presented else None
+
+
+def is_valid(presented: str | None, keys: Iterable[str]) -> bool:
+    """True when ``presented`` equals one of ``keys``."""
+    return matching(presented, keys) is not None
 
 
 def require(presented: str | None, keys: list[str]) -> None:

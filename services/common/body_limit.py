@@ -15,9 +15,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from services.domain.errors import DomainError
-
-from .media import too_large
-from .problems import PROBLEM_JSON, from_domain_error
+from services.wire.media import too_large
+from services.wire.problems import PROBLEM_JSON, from_domain_error
 
 
 def problem_response(error: DomainError, instance: str) -> Response:

@@ -20,7 +20,9 @@ import json
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from .problems import PROBLEM_JSON, problem
+from services.wire.problems import PROBLEM_JSON, problem
+
+from .header_limits import HeadLimitProtocol
 
 
 def timeout_response(seconds: float) -> bytes:
@@ -81,5 +83,6 @@ class DeadlineProtocol(HttpToolsProtocol):
 
 
 def deadline_protocol(request_timeout: float) -> type[DeadlineProtocol]:
-    """The protocol class for uvicorn's ``http`` option, with this deadline."""
-    return type("DeadlineProtocol", (DeadlineProtocol,), {"request_timeout": request_timeout})
+    """The protocol class for uvicorn's ``http`` option: this deadline, and head limits."""
+    bases = (DeadlineProtocol, HeadLimitProtocol)
+    return type("DeadlineProtocol", bases, {"request_timeout": request_timeout})

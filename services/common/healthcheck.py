@@ -3,6 +3,11 @@
 Usage:
     python -m services.common.healthcheck http://127.0.0.1:8000/readyz
     python -m services.common.healthcheck grpc://127.0.0.1:50051
+    python -m services.common.healthcheck fastapi_rest    # the image's HEALTHCHECK
+
+A service name stands for its readiness URL on 127.0.0.1, at the port the service itself
+takes: $PORT (set by a platform such as Cloud Run), else $APILAB_PORT, else its default
+(``ports.py``).
 
 HTTP: ready means the URL answers 200. gRPC: ready means the standard health protocol
 (grpc.health.v1.Health/Check) answers SERVING; ``grpc://host:port/pkg.Service`` asks about
@@ -13,10 +18,13 @@ speak gRPC health, so the check is this small module, run by the image's own Pyt
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import urllib.error
 import urllib.request
 from urllib.parse import urlsplit
+
+from .ports import PORTS
 
 # A health check talks to the service directly, never through an HTTP(S)_PROXY from the env.
 DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
@@ -47,6 +55,14 @@ def grpc_ready(target: str, service: str, timeout: float) -> tuple[bool, str]:
     return answer.status == health_pb2.HealthCheckResponse.SERVING, status
 
 
+def url_of(service: str, env=os.environ) -> str:
+    """The readiness URL of ``service`` (a key of PORTS) running in this container."""
+    port = env.get("PORT") or env.get("APILAB_PORT") or PORTS[service]
+    if service == "grpc_service":
+        return f"grpc://127.0.0.1:{port}"
+    return f"http://127.0.0.1:{port}/readyz"
+
+
 def is_ready(url: str, timeout: float) -> tuple[bool, str]:
     """(ready?, what was seen) for an ``http(s)://`` or ``grpc://`` URL."""
     parts = urlsplit(url)
@@ -59,9 +75,13 @@ def is_ready(url: str, timeout: float) -> tuple[bool, str]:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Exit 0 if the service is ready, 1 if not.")
-    parser.add_argument("url", help="http://host:port/readyz or grpc://host:port[/service]")
+    parser.add_argument(
+        "url", help="http://host:port/readyz, grpc://host:port[/service] or a service name"
+    )
     parser.add_argument("--timeout", type=float, default=2.0, help="seconds (default 2)")
     args = parser.parse_args(argv)
+    if args.url in PORTS:
+        args.url = url_of(args.url)
     try:
         ready, seen = is_ready(args.url, args.timeout)
     except ValueError as error:  # 1, not argparse's 2: Docker reserves exit code 2

@@ -51,8 +51,12 @@ class ServiceProcess:
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
 
-    def wait_ready(self, timeout: float = 30.0, path: str | None = "/readyz") -> None:
-        """Poll until the port answers (and ``path`` gives 200 for HTTP services)."""
+    def wait_ready(self, timeout: float = 90.0, path: str | None = "/readyz") -> None:
+        """Poll until the port answers (and ``path`` gives 200 for HTTP services).
+
+        Seconds on an idle machine; the generous limit is for a busy one, where imports
+        alone can take many times longer. A service that exits ends the wait at once.
+        """
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

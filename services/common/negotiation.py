@@ -9,16 +9,11 @@ import gzip
 import zlib
 from dataclasses import dataclass
 
-from services.domain import PredictionService
-from services.domain.errors import (
-    MalformedPayload,
-    NotAcceptable,
-    PayloadTooLarge,
-    UnsupportedMediaType,
-)
-from services.domain.formats import CODECS, PICKLE, Codec, Result
-
-from .media import mimetype_of
+from services.domain import Predictor
+from services.domain.errors import MalformedPayload
+from services.wire.errors import NotAcceptable, PayloadTooLarge, UnsupportedMediaType
+from services.wire.formats import CODECS, PICKLE, Codec
+from services.wire.media import mimetype_of
 
 SUPPORTED = ", ".join(CODECS)
 
@@ -88,9 +83,7 @@ class Answer:
     content_encoding: str | None
 
 
-def predict_batch(
-    service: PredictionService, model_id: str, body: bytes, headers, limit: int
-) -> Answer:
+def predict_batch(service: Predictor, model_id: str, body: bytes, headers, limit: int) -> Answer:
     """The whole of POST /batch-predictions once the adapter has the raw body and headers.
 
     Order matters: 415 and 406 before any work, 404 before decoding (the model's
@@ -102,7 +95,7 @@ def predict_batch(
     model = service.get_model(model_id)
     rows = reader.decode_rows(data, list(model.feature_names))
     result = service.predict_batch(model.id, rows)
-    payload = writer.encode_result(Result(result.model_id, result.labels, result.scores))
+    payload = writer.encode_result(result)
     if "gzip" in (headers.get("accept-encoding") or "").lower():
         return Answer(gzip.compress(payload, compresslevel=6, mtime=0), writer.media_type, "gzip")
     return Answer(payload, writer.media_type, None)

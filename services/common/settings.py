@@ -38,14 +38,18 @@ class ServiceSettings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 0
     db_path: Path = Path("var/apilab.sqlite3")
+    db_busy_timeout: float = 10.0  # seconds a write waits for another writer's lock, then 503
     max_body_bytes: int = 16 * MiB
     max_batch_rows: int = 100_000
     max_tokens: int = 512
     log_level: str = "info"
     grace_seconds: float = 10.0
+    warmup_seconds: float = 0.0  # /readyz is 503 this long after start (common/warmup.py)
     # a client gets this long to send a whole request, and each answer (or stream event)
     # this long to drain: slow or stalled clients are disconnected, not waited for
     request_timeout: float = 30.0
+    # APILAB_REQUIRE_IF_MATCH=1: PUT/PATCH without If-Match get 428 (conditional.py)
+    require_if_match: bool = False
     max_streams_per_client: int = 8  # streams open at once: per address, key or connection
     # APILAB_API_KEYS=key1,key2 turns on API-key checks; empty (the default) means open.
     api_keys: CommaList = []

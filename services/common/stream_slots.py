@@ -14,7 +14,7 @@ from collections.abc import Callable
 from sse_starlette import EventSourceResponse
 
 from services.common.sse_drain import draining_response
-from services.domain.errors import RateLimited
+from services.wire.errors import RateLimited
 
 
 class StreamSlots:

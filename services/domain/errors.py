@@ -1,7 +1,9 @@
-"""Domain errors: defined once here, mapped to each protocol by its adapter.
+"""Domain errors: what can go wrong in the operations themselves, whatever the protocol.
 
-Every adapter translates these classes (never their messages) into its own status:
-see the error table in DESIGN.md. Subclasses share their parent's mapping.
+Every adapter translates these classes (never their messages) into its own status: see
+the error table in docs/architecture.md. Subclasses share their parent's mapping. Errors
+about the request as it travels (media type, size, credentials) are the wire's:
+``services/wire/errors.py``.
 """
 
 from __future__ import annotations
@@ -68,46 +70,25 @@ class UnknownPrediction(NotFound):
     title = "Unknown prediction"
 
 
-class UnsupportedMediaType(DomainError):
-    code = "unsupported_media_type"
-    title = "Unsupported media type"
+class PreconditionFailed(DomainError):
+    """A conditional write (If-Match) named a version that is no longer current."""
+
+    code = "precondition_failed"
+    title = "Precondition failed"
 
 
-class NotAcceptable(DomainError):
-    code = "not_acceptable"
-    title = "Not acceptable"
+class PreconditionRequired(DomainError):
+    """The service is set to refuse unconditional writes; send If-Match."""
+
+    code = "precondition_required"
+    title = "Precondition required"
 
 
-class PayloadTooLarge(DomainError):
-    code = "payload_too_large"
-    title = "Payload too large"
+class IdempotencyKeyReused(InvalidInput):
+    """An Idempotency-Key sent again with a different request body."""
 
-
-class Unauthenticated(DomainError):
-    code = "unauthenticated"
-    title = "Missing or bad credentials"
-
-    def __init__(self, message: str, challenge: str = 'ApiKey realm="api-lab"'):
-        super().__init__(message)
-        self.challenge = challenge  # what HTTP sends as WWW-Authenticate
-
-
-class PermissionDenied(DomainError):
-    code = "permission_denied"
-    title = "Not allowed"
-
-    def __init__(self, message: str, challenge: str | None = None):
-        super().__init__(message)
-        self.challenge = challenge  # a bearer token lacking a scope says which (RFC 6750)
-
-
-class RateLimited(DomainError):
-    code = "rate_limited"
-    title = "Too many requests"
-
-    def __init__(self, message: str, retry_after: int = 1):
-        super().__init__(message)
-        self.retry_after = retry_after
+    code = "idempotency_key_reused"
+    title = "Idempotency key reused"
 
 
 class Unavailable(DomainError):
@@ -115,3 +96,17 @@ class Unavailable(DomainError):
 
     code = "unavailable"
     title = "Service unavailable"
+
+
+class StorageUnavailable(Unavailable):
+    """The database cannot take or give rows right now (full, read-only, locked, gone).
+
+    Nothing was stored: the client may send the same request again after ``retry_after``.
+    """
+
+    code = "storage_unavailable"
+    title = "Storage unavailable"
+
+    def __init__(self, message: str, retry_after: int = 5):
+        super().__init__(message)
+        self.retry_after = retry_after

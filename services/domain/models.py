@@ -7,7 +7,8 @@ the file, unlike unpickling an estimator.
 Why not call scikit-learn's ``predict_proba``? It re-validates its input on every call
 (~0.2 ms for one row). The domain validates each row once, then ``predict_proba`` here
 applies the same scaler and logistic regression with plain numpy (~10 µs), operation for
-operation, so the numbers are bit-identical; a test proves it.
+operation. On one machine the numbers are the same bits; across CPUs BLAS and numpy pick
+other kernels and the last bits may differ, so a test compares them to within 1e-12.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ class TabularModel:
             mean=np.array(params["mean"]),
             scale=np.array(params["scale"]),
             # Fortran order, as scikit-learn stores coef_: the same memory layout makes
-            # numpy take the same BLAS path, hence the same rounding, bit for bit.
+            # numpy take the same BLAS path, hence the same rounding on this machine.
             coef=np.asfortranarray(params["coef"]),
             intercept=np.array(params["intercept"]),
         )
@@ -56,7 +57,7 @@ class TabularModel:
         return len(self.feature_names)
 
     def describe(self) -> dict:
-        """The model as every protocol shows it (DESIGN.md, wire shapes)."""
+        """The model as every protocol shows it (docs/architecture.md, REST resources)."""
         return {
             "id": self.id,
             "version": self.version,

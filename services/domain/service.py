@@ -1,20 +1,19 @@
-"""The service layer: every operation a client can ask for, whatever the protocol.
+"""The service layer: every operation that stores nothing, whatever the protocol.
 
-Adapters (Flask, FastAPI, gRPC, WebSocket, SSE, the gateway) parse their wire format,
-call one of these methods and map the domain errors back; none of them predicts,
-validates or touches the database on its own.
+``Predictor.predict`` is *prediction without storage*: gRPC, WebSocket, SSE and the
+gateway call it (and the batch and streaming forms below). *Prediction that is stored*
+is ``PredictionService.create_prediction`` in ``records.py``, for the REST resource
+/predictions and JSON-RPC. Adapters parse their wire format, call one of these methods
+and map the domain errors back; none of them predicts or validates on its own.
 """
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
-from .errors import FieldViolation, InvalidInput, UnknownModel, UnknownPrediction
+from .errors import FieldViolation, InvalidInput, UnknownModel
 from .models import TabularModel, load_models
-from .store import PredictionStore
 from .textgen import agenerate, generate
 from .validation import check_row_stream, feature_matrix, feature_row
 
@@ -23,6 +22,7 @@ from .validation import check_row_stream, feature_matrix, feature_row
 class Prediction:
     label: str
     score: float
+    model_version: str = ""
 
 
 @dataclass(frozen=True)
@@ -37,17 +37,15 @@ class BatchResult:
         return {"model_id": self.model_id, "predictions": predictions}
 
 
-class PredictionService:
-    """List and describe models, predict, and keep a record of predictions."""
+class Predictor:
+    """List and describe models, predict one row, a batch or a stream, generate tokens."""
 
     def __init__(
         self,
-        store: PredictionStore,
         models: dict[str, TabularModel] | None = None,
         max_batch_rows: int = 100_000,
         max_tokens: int = 512,
     ):
-        self.store = store
         self.models = load_models() if models is None else models
         self.max_batch_rows = max_batch_rows
         self.max_tokens = max_tokens
@@ -68,9 +66,10 @@ class PredictionService:
 
     # predictions, not stored
     def predict(self, model_id: str, features: object) -> Prediction:
+        """Prediction without storage: one row in, its label and score out."""
         model = self.get_model(model_id)
         labels, scores = model.predict(feature_row(model, features))
-        return Prediction(labels[0], scores[0])
+        return Prediction(labels[0], scores[0], model.version)
 
     def predict_batch(self, model_id: str, rows: object) -> BatchResult:
         """Rows as a list of lists (JSON) or a 2-D array (binary formats)."""
@@ -95,7 +94,7 @@ class PredictionService:
     def _predict_rows(model: TabularModel, rows: Iterable[object]) -> Iterator[Prediction]:
         for row in rows:
             labels, scores = model.predict(feature_row(model, row))
-            yield Prediction(labels[0], scores[0])
+            yield Prediction(labels[0], scores[0], model.version)
 
     # token generation (the tiny text generator standing in for an LLM)
     def generate_tokens(
@@ -129,62 +128,6 @@ class PredictionService:
             first = violations[0]
             raise InvalidInput(f"{first.field}: {first.message}", violations)
 
-    # stored predictions (the REST resource /predictions)
-    def create_prediction(self, model_id: str, features: object) -> dict:
-        model = self.get_model(model_id)
-        row = feature_row(model, features)
-        labels, scores = model.predict(row)
-        prediction = {
-            "id": str(uuid.uuid4()),
-            "model_id": model.id,
-            "model_version": model.version,
-            "features": [float(x) for x in features],  # as sent; the model saw float32
-            "label": labels[0],
-            "score": scores[0],
-            "created_at": _now(),
-            "feedback": None,
-        }
-        self.store.add(prediction)
-        return prediction
-
-    def get_prediction(self, prediction_id: str) -> dict:
-        prediction = self.store.get(prediction_id)
-        if prediction is None:
-            raise UnknownPrediction(f"no prediction with id {prediction_id!r}")
-        return prediction
-
-    def list_predictions(
-        self, model_id: str | None = None, page_size: int = 50, page_token: str | None = None
-    ) -> tuple[list[dict], str | None]:
-        if model_id is not None:
-            self.get_model(model_id)
-        try:
-            return self.store.page(model_id, page_size, page_token)
-        except ValueError as error:
-            raise InvalidInput(str(error), [FieldViolation("page_token", str(error))]) from None
-
-    def set_feedback(self, prediction_id: str, feedback: str | None) -> dict:
-        """Record the true label of a prediction (None clears it)."""
-        prediction = self.get_prediction(prediction_id)
-        classes = self.get_model(prediction["model_id"]).classes
-        if feedback is not None and feedback not in classes:
-            expected = f"one of {', '.join(classes)}, or null"
-            raise InvalidInput(
-                f"feedback {feedback!r} is not a class of model {prediction['model_id']!r}",
-                [FieldViolation("feedback", f"expected {expected}, got {feedback!r}")],
-            )
-        if not self.store.set_feedback(prediction_id, feedback):
-            raise UnknownPrediction(f"no prediction with id {prediction_id!r}")
-        return prediction | {"feedback": feedback}
-
-    def delete_prediction(self, prediction_id: str) -> None:
-        if not self.store.delete(prediction_id):
-            raise UnknownPrediction(f"no prediction with id {prediction_id!r}")
-
 
 def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")

@@ -1,6 +1,7 @@
 """Stored predictions in SQLite (stdlib ``sqlite3``) behind a small repository interface.
 
-WAL mode lets readers run while one writer commits; each thread gets its own connection.
+WAL mode lets readers run while one writer commits; each thread gets its own connection,
+always to the file the store was opened with (``sqlite_files.py``: storage faults are 503s).
 ``synchronous=NORMAL`` in WAL mode: a committed prediction survives a crash of the
 process (SIGKILL); only a power cut may lose the last few commits. FULL would fsync
 every insert and cost a millisecond or more per request.
@@ -9,10 +10,12 @@ every insert and cost a millisecond or more per request.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import sqlite3
-import threading
 from pathlib import Path
+
+from .sqlite_files import Database
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS predictions (
@@ -43,29 +46,35 @@ SELECT = (
 class PredictionStore:
     """Create, read, page, update feedback and delete stored predictions."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, busy_timeout: float = 10.0):
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._local = threading.local()
-        self._connect().executescript(SCHEMA)
+        self.database = Database(path, SCHEMA, busy_timeout)
 
-    def _connect(self) -> sqlite3.Connection:
-        connection = getattr(self._local, "connection", None)
-        if connection is None:
-            connection = sqlite3.connect(self.path, timeout=10, isolation_level=None)
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA synchronous=NORMAL")
-            connection.row_factory = sqlite3.Row
-            self._local.connection = connection
-        return connection
+    @contextlib.contextmanager
+    def transaction(self):
+        """One write transaction on this thread's connection (idempotency.py, If-Match).
+
+        BEGIN IMMEDIATE takes the write lock at once, so two processes sharing the file
+        run their check-then-write one after the other; the methods called inside join it.
+        """
+        with self.database.use(write=True) as connection:
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield connection
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+            connection.execute("COMMIT")
 
     def add(self, prediction: dict) -> None:
-        self._connect().execute(
-            INSERT, dict(prediction, features=json.dumps(prediction["features"]))
-        )
+        """Returns once the row is committed to the file the store was opened with."""
+        row = dict(prediction, features=json.dumps(prediction["features"]))
+        with self.database.use(write=True) as connection:
+            connection.execute(INSERT, row)
 
     def get(self, prediction_id: str) -> dict | None:
-        row = self._connect().execute(SELECT + " WHERE id = ?", (prediction_id,)).fetchone()
+        with self.database.use() as connection:
+            row = connection.execute(SELECT + " WHERE id = ?", (prediction_id,)).fetchone()
         return _as_dict(row) if row else None
 
     def page(self, model_id: str | None, page_size: int, page_token: str | None):
@@ -76,23 +85,31 @@ class PredictionStore:
         if model_id is not None:
             query += " AND model_id = ?"
             params.append(model_id)
-        rows = self._connect().execute(query + " ORDER BY seq LIMIT ?", [*params, page_size + 1])
-        rows = rows.fetchall()
+        with self.database.use() as connection:
+            query += " ORDER BY seq LIMIT ?"
+            rows = connection.execute(query, [*params, page_size + 1]).fetchall()
         token = encode_token(rows[page_size - 1]["seq"]) if len(rows) > page_size else None
         return [_as_dict(row) for row in rows[:page_size]], token
 
     def set_feedback(self, prediction_id: str, feedback: str | None) -> bool:
-        cursor = self._connect().execute(
-            "UPDATE predictions SET feedback = ? WHERE id = ?", (feedback, prediction_id)
-        )
+        with self.database.use(write=True) as connection:
+            cursor = connection.execute(
+                "UPDATE predictions SET feedback = ? WHERE id = ?", (feedback, prediction_id)
+            )
         return cursor.rowcount == 1
 
     def delete(self, prediction_id: str) -> bool:
-        cursor = self._connect().execute("DELETE FROM predictions WHERE id = ?", (prediction_id,))
+        with self.database.use(write=True) as connection:
+            cursor = connection.execute("DELETE FROM predictions WHERE id = ?", (prediction_id,))
         return cursor.rowcount == 1
 
     def count(self) -> int:
-        return self._connect().execute("SELECT COUNT(*) FROM predictions").fetchone()[0]
+        with self.database.use() as connection:
+            return connection.execute("SELECT COUNT(*) FROM predictions").fetchone()[0]
+
+    def writable(self) -> bool:
+        """Readiness: True if a write would be committed now (storage faults say False)."""
+        return self.database.writable()
 
 
 def encode_token(seq: int) -> str:
@@ -105,7 +122,8 @@ def decode_token(token: str) -> int:
     try:
         text = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
         prefix, seq = text.split(":")
-        if prefix != "after" or not seq.isdigit():
+        # ASCII digits only ("²".isdigit() is True), and within SQLite's 64-bit integers
+        if prefix != "after" or not (seq.isascii() and seq.isdigit()) or len(seq) > 18:
             raise ValueError
         return int(seq)
     except (ValueError, UnicodeDecodeError):

@@ -1,7 +1,9 @@
 """Train the tabular models with scikit-learn and save their parameters as JSON.
 
 Run by ``make models``. Training is deterministic (lbfgs on fixed data), so the JSON
-files under ``model_params/`` are reproducible; a test retrains and compares them.
+files under ``model_params/`` are reproducible on one machine; on another CPU the BLAS
+kernels round differently and the last digits move (a test retrains and compares them,
+to a tolerance).
 JSON instead of pickle/joblib: loading it runs no code, and serving needs only numpy,
 not scikit-learn, whose import alone takes seconds.
 """
@@ -34,10 +36,10 @@ def snake_case(name: str) -> str:
     return "_".join(cleaned.split())
 
 
-def parameters(model_id: str) -> dict:
+def parameters(model_id: str, estimator: Pipeline | None = None) -> dict:
     """Everything serving needs, as plain JSON values (floats round-trip exactly)."""
     dataset = DATASETS[model_id]()
-    estimator = fit(model_id)
+    estimator = estimator or fit(model_id)
     scaler, linear = estimator[0], estimator[-1]
     return {
         "id": model_id,

@@ -23,7 +23,7 @@ from fastapi import APIRouter, Depends, Request, Response, Security
 from fastapi.security import APIKeyHeader, OAuth2PasswordBearer, OAuth2PasswordRequestForm
 
 from services.common import api_keys
-from services.domain.errors import PermissionDenied, Unauthenticated
+from services.wire.errors import PermissionDenied, Unauthenticated
 
 from .responses import problems
 

@@ -3,12 +3,13 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
 
+from services.common.dependencies import Service
 from services.common.negotiation import predict_batch
-from services.domain.formats import CODECS
-from services.domain.schemas import BatchQuery
+from services.wire.formats import CODECS
+from services.wire.schemas import BatchQuery
 
-from .dependencies import Service
 from .responses import problems
 
 router = APIRouter(tags=["batch"], responses=problems(400, 404, 406, 413, 415, 422))
@@ -46,7 +47,9 @@ async def batch_predictions(
 ) -> Response:
     """Rows in the Content-Type sent, answers in the type Accept asks for (gzip on request)."""
     limit = request.app.state.settings.max_body_bytes
-    answer = predict_batch(service, query.model_id, await request.body(), request.headers, limit)
+    body = await request.body()  # async for the body; decoding and predicting on a thread
+    args = (service, query.model_id, body, request.headers, limit)
+    answer = await run_in_threadpool(predict_batch, *args)
     headers = {"Vary": "Accept, Accept-Encoding"}
     if answer.content_encoding:
         headers["Content-Encoding"] = answer.content_encoding

@@ -15,10 +15,19 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 
 from services.domain import PredictionService
-from services.domain.errors import DomainError, InvalidInput, NotFound
-from services.domain.schemas import ListQuery, validate
+from services.domain.errors import (
+    DomainError,
+    FieldViolation,
+    InvalidInput,
+    MalformedPayload,
+    Unavailable,
+)
+from services.domain.idempotency import create_prediction_once
+from services.wire.schemas import ListQuery, validate
+from services.wire.status import error_body, status_of
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["json-rpc"])
@@ -29,7 +38,8 @@ PARSE_ERROR, INVALID_REQUEST, METHOD_NOT_FOUND, INVALID_PARAMS, INTERNAL_ERROR =
     -32602,
     -32603,
 )
-NOT_FOUND = -32004  # a server error code (-32000..-32099): the named thing does not exist
+# a domain error's code (-32602, -32004, -32003, ...) comes from the error table: wire/status.py
+MAX_BATCH_CALLS = 1000  # calls in one batch; a longer batch is refused whole (-32600)
 
 
 def _list_predictions(service, model_id=None, page_size=50, page_token=None) -> dict:
@@ -40,10 +50,25 @@ def _list_predictions(service, model_id=None, page_size=50, page_token=None) -> 
     return {"predictions": page, "next_page_token": token}
 
 
+def _predict(service, model_id, features, idempotency_key=None) -> dict:
+    """Stores a prediction, as POST /predictions; a retry with one idempotency_key stores one."""
+    if idempotency_key is None:
+        return service.create_prediction(model_id, features)
+    if not isinstance(idempotency_key, str):
+        message = "idempotency_key: expected a string"
+        raise InvalidInput(message, [FieldViolation("idempotency_key", message)])
+    try:
+        return create_prediction_once(service, idempotency_key, model_id, features)[0]
+    except MalformedPayload as problem:  # a bad key is a bad param here, not a bad body
+        raise InvalidInput(
+            problem.message, [FieldViolation("idempotency_key", problem.message)]
+        ) from None
+
+
 METHODS = {
     "listModels": lambda s: {"models": s.list_models()},
     "getModel": lambda s, model_id: s.describe_model(model_id),
-    "predict": lambda s, model_id, features: s.create_prediction(model_id, features),
+    "predict": _predict,
     "getPrediction": lambda s, prediction_id: s.get_prediction(prediction_id),
     "listPredictions": _list_predictions,
     "deletePrediction": lambda s, prediction_id: s.delete_prediction(prediction_id),
@@ -88,38 +113,39 @@ def _invoke(service, method: str, params, request_id) -> dict:
         return error(request_id, INVALID_PARAMS, "Invalid params", {"message": str(problem)})
     try:
         result = function(*bound.args, **bound.kwargs)
-    except DomainError as problem:
-        data = {
-            "code": problem.code,
-            "message": problem.message,
-            "errors": [v.as_dict() for v in problem.violations],
-        }
-        code = (
-            INVALID_PARAMS
-            if isinstance(problem, InvalidInput)
-            else (NOT_FOUND if isinstance(problem, NotFound) else INTERNAL_ERROR)
-        )
-        return error(request_id, code, problem.title, data)
+    except DomainError as problem:  # its code from the error table, the domain's in data
+        data = error_body(problem)
+        if isinstance(problem, Unavailable):  # -32003: try again later
+            data["retry_after"] = getattr(problem, "retry_after", 1)
+        return error(request_id, status_of(problem).jsonrpc, problem.title, data)
     except Exception:  # one failing call must not take the other calls of a batch with it
         log.exception("unexpected error in JSON-RPC method %s", method)
         return error(request_id, INTERNAL_ERROR, "Internal error")
     return {"jsonrpc": "2.0", "result": result, "id": request_id}
 
 
+def answer(service: PredictionService, body: bytes) -> Any:
+    """The whole exchange, parsing included: CPU and database work, run on a thread."""
+    try:
+        payload = json.loads(body)
+    except (ValueError, RecursionError) as problem:  # RecursionError: nested too deeply
+        return error(None, PARSE_ERROR, "Parse error", {"message": str(problem)[:200]})
+    if not isinstance(payload, list):
+        return call(service, payload)
+    if not payload or len(payload) > MAX_BATCH_CALLS:
+        reason = f"a batch holds 1 to {MAX_BATCH_CALLS} calls; this one has {len(payload)}"
+        return error(None, INVALID_REQUEST, "Invalid Request", {"message": reason})
+    return [a for a in (call(service, item) for item in payload) if a is not None]
+
+
 @router.post("/jsonrpc", summary="JSON-RPC 2.0 endpoint (single or batch calls)")
 async def jsonrpc(request: Request) -> Response:
-    """Every answer is HTTP 200 (or 204 when only notifications were sent)."""
-    service = request.app.state.service
-    try:
-        payload = json.loads(await request.body())
-    except ValueError:
-        return JSONResponse(error(None, PARSE_ERROR, "Parse error"))
-    if isinstance(payload, list):
-        if not payload:
-            return JSONResponse(error(None, INVALID_REQUEST, "Invalid Request"))
-        answers = [a for a in (call(service, item) for item in payload) if a is not None]
-    else:
-        answers = call(service, payload)
+    """Every answer is HTTP 200 (or 204 when only notifications were sent).
+
+    A batch holds at most 1000 calls (``MAX_BATCH_CALLS``): longer ones get -32600.
+    """
+    body = await request.body()
+    answers = await run_in_threadpool(answer, request.app.state.service, body)
     if not answers:
         return Response(status_code=204)
     return JSONResponse(answers)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from services.common import openapi
-from services.domain.schemas import BatchIn, BatchOut, Problem
+from services.wire.schemas import BatchIn, BatchOut, Problem
 
 from . import auth
 from .responses import problems

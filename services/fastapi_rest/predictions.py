@@ -1,10 +1,14 @@
 """The /predictions resource: create (predict and store), read, page, feedback, delete."""
 
+from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Header, Query, Request, Response
 
-from services.domain.schemas import (
+from services.common.conditional import etag_of, update_if_match
+from services.common.dependencies import JSONOnly, Service
+from services.domain.idempotency import create_prediction_once
+from services.wire.schemas import (
     FeedbackIn,
     FeedbackPatch,
     ListQuery,
@@ -13,18 +17,42 @@ from services.domain.schemas import (
     PredictionPage,
 )
 
-from .dependencies import JSONOnly, Service
-from .responses import problems
+from .caching import IfNoneMatch, cacheable
+from .responses import CACHEABLE, problems
 
 router = APIRouter(prefix="/predictions", tags=["predictions"], responses=problems(404, 422))
 WRITE_ERRORS = problems(400, 413, 415)
+CONDITIONAL_ERRORS = {**WRITE_ERRORS, **problems(412, 428)}
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        description="Retry-safe creation: the same key and body answer the first 201 "
+        "again; the same key with another body is 422. Keys expire after 24 hours.",
+    ),
+]
+IfMatch = Annotated[
+    str | None,
+    Header(
+        alias="If-Match",
+        description="The ETag you read: a stale one gets 412 instead of a lost update "
+        "(428 without it if the service requires conditional updates).",
+    ),
+]
 
 
 @router.post("", status_code=201, dependencies=[JSONOnly], responses=WRITE_ERRORS)
-def create_prediction(body: PredictionIn, service: Service, response: Response) -> PredictionOut:
-    """Predict one row and store the result: 201 + Location."""
-    prediction = service.create_prediction(body.model_id, body.features)
+def create_prediction(
+    body: PredictionIn, service: Service, response: Response, key: IdempotencyKey = None
+) -> PredictionOut:
+    """Predict one row and store the result: 201 + Location; once per Idempotency-Key."""
+    if key is None:
+        prediction = service.create_prediction(body.model_id, body.features)
+    else:
+        prediction, replayed = create_prediction_once(service, key, body.model_id, body.features)
+        response.headers["Idempotent-Replayed"] = str(replayed).lower()
     response.headers["Location"] = f"/predictions/{prediction['id']}"
+    response.headers["ETag"] = etag_of(prediction)
     return prediction
 
 
@@ -35,24 +63,59 @@ def list_predictions(query: Annotated[ListQuery, Query()], service: Service) -> 
     return {"predictions": page, "next_page_token": token}
 
 
-@router.get("/{prediction_id}")
-def get_prediction(prediction_id: str, service: Service) -> PredictionOut:
-    """One stored prediction."""
-    return service.get_prediction(prediction_id)
+@router.get("/{prediction_id}", responses=CACHEABLE)
+def get_prediction(
+    prediction_id: str,
+    service: Service,
+    request: Request,
+    response: Response,
+    if_none_match: IfNoneMatch = None,
+) -> PredictionOut:
+    """One stored prediction (ETag; 304 if unchanged). HEAD answers the headers only."""
+    return cacheable(request, response, service.get_prediction(prediction_id), "prediction")
 
 
-@router.put("/{prediction_id}", dependencies=[JSONOnly], responses=WRITE_ERRORS)
-def replace_feedback(prediction_id: str, body: FeedbackIn, service: Service) -> PredictionOut:
+@router.put("/{prediction_id}", dependencies=[JSONOnly], responses=CONDITIONAL_ERRORS)
+def replace_feedback(
+    prediction_id: str,
+    body: FeedbackIn,
+    service: Service,
+    request: Request,
+    response: Response,
+    if_match: IfMatch = None,
+) -> PredictionOut:
     """Replace the writable part of a prediction: its feedback (the true label)."""
-    return service.set_feedback(prediction_id, body.feedback)
+    change = lambda: service.set_feedback(prediction_id, body.feedback)  # noqa: E731
+    return conditionally(request, response, service, prediction_id, if_match, change)
 
 
-@router.patch("/{prediction_id}", dependencies=[JSONOnly], responses=WRITE_ERRORS)
-def patch_feedback(prediction_id: str, body: FeedbackPatch, service: Service) -> PredictionOut:
+@router.patch("/{prediction_id}", dependencies=[JSONOnly], responses=CONDITIONAL_ERRORS)
+def patch_feedback(
+    prediction_id: str,
+    body: FeedbackPatch,
+    service: Service,
+    request: Request,
+    response: Response,
+    if_match: IfMatch = None,
+) -> PredictionOut:
     """Change only the fields sent; an empty object changes nothing."""
-    if "feedback" not in body.model_fields_set:
-        return service.get_prediction(prediction_id)
-    return service.set_feedback(prediction_id, body.feedback)
+
+    def change():
+        if "feedback" not in body.model_fields_set:
+            return service.get_prediction(prediction_id)
+        return service.set_feedback(prediction_id, body.feedback)
+
+    return conditionally(request, response, service, prediction_id, if_match, change)
+
+
+def conditionally(
+    request, response, service, prediction_id: str, if_match: str | None, change: Callable
+) -> dict:
+    """Apply ``change`` if If-Match allows it (412 if stale, 428 if required and absent)."""
+    required = request.app.state.settings.require_if_match
+    prediction = update_if_match(service, prediction_id, if_match, required, change)
+    response.headers["ETag"] = etag_of(prediction)
+    return prediction
 
 
 @router.delete("/{prediction_id}", status_code=204)

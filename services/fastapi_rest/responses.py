@@ -2,7 +2,7 @@
 
 from http import HTTPStatus
 
-from services.common.problems import PROBLEM_JSON
+from services.wire.problems import PROBLEM_JSON
 
 
 def problems(*statuses: int) -> dict:
@@ -15,3 +15,14 @@ def problems(*statuses: int) -> dict:
         }
         for status in statuses
     }
+
+
+VALIDATORS = {
+    "ETag": {"description": "Strong validator of this state", "schema": {"type": "string"}},
+    "Cache-Control": {"description": "How long caches may reuse it", "schema": {"type": "string"}},
+}
+# GET routes with validators: the 200 carries them, If-None-Match may get 304 (no body)
+CACHEABLE = {
+    200: {"headers": VALIDATORS},
+    304: {"description": "Not Modified: the If-None-Match tag is current", "headers": VALIDATORS},
+}

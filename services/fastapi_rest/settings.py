@@ -2,8 +2,9 @@
 
 import secrets
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
+from services.common.ports import PORTS
 from services.common.settings import ServiceSettings
 
 
@@ -15,7 +16,7 @@ class User(BaseModel):
 
 
 class FastAPISettings(ServiceSettings):
-    port: int = 8000
+    port: int = PORTS["fastapi_rest"]
     access_log: bool = False  # off by default, as gunicorn's: a log line per request costs
     # APILAB_AUTH_USERS='{"alice": {"password_hash": "scrypt$...", "scopes": [...]}}' turns
     # on POST /token and bearer tokens; empty (the default) leaves the API open.
@@ -23,3 +24,11 @@ class FastAPISettings(ServiceSettings):
     # random by default: tokens stop working when the process restarts
     jwt_secret: str = Field(default_factory=lambda: secrets.token_urlsafe(32))
     jwt_minutes: int = 15
+
+    @field_validator("jwt_secret")
+    @classmethod
+    def _secret_not_empty(cls, value: str) -> str:
+        # HS256 with an empty key signs tokens anyone can forge; PyJWT then refuses to sign
+        if len(value.strip()) < 16:
+            raise ValueError("set at least 16 random characters, or unset it for a random one")
+        return value

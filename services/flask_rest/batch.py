@@ -3,7 +3,7 @@
 from flask import Blueprint, Response, current_app, request
 
 from services.common.negotiation import predict_batch
-from services.domain.schemas import BatchQuery, validate
+from services.wire.schemas import BatchQuery, validate
 
 from .bodies import read_body, service
 

@@ -8,9 +8,9 @@ from flask import current_app, request
 from pydantic import BaseModel
 from werkzeug.exceptions import ClientDisconnected, RequestTimeout
 
-from services.common.media import require_json, too_large
 from services.domain import PredictionService
-from services.domain.schemas import decode_json, validate
+from services.wire.media import require_json, too_large
+from services.wire.schemas import decode_json, validate
 
 Schema = TypeVar("Schema", bound=BaseModel)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import Flask, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound, RequestEntityTooLarge
 
-from services.common.media import too_large
-from services.common.problems import PROBLEM_JSON, from_domain_error, problem, unexpected
 from services.domain.errors import DomainError
+from services.wire.media import too_large
+from services.wire.problems import PROBLEM_JSON, from_domain_error, problem, unexpected
 
 
 def _answer(status: int, body: dict, headers: dict | None = None):

@@ -19,9 +19,16 @@ def healthz():
 
 @bp.get("/readyz")
 def readyz():
-    """The models are loaded (they are, once the app exists) and we are not draining."""
-    if current_app.config.get("DRAINING"):
-        return jsonify(status="shutting down"), 503
+    """The models are warmed up and the store can commit; else 503 and when to ask again.
+
+    No 503 while draining: on SIGTERM gunicorn closes the listening socket before its
+    workers finish, so a new request (a readiness probe too) is refused, never answered.
+    """
+    warmup = current_app.extensions["warmup"]
+    if not warmup.ready:
+        return jsonify(status="warming up"), 503, {"Retry-After": warmup.retry_after()}
+    if not current_app.extensions["service"].store.writable():
+        return jsonify(status="storage unavailable"), 503, {"Retry-After": "5"}
     return {"status": "ready", "models": len(current_app.extensions["service"].models)}
 
 

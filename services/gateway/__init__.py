@@ -13,17 +13,20 @@ from fastapi import FastAPI
 from services.common.asgi_server import readiness
 from services.common.body_limit import BodyLimit
 from services.common.stream_slots import StreamSlots
-from services.domain import PredictionService, PredictionStore
+from services.domain import Predictor
 
-from . import chat, embeddings, errors, health, models
+from . import chat, embeddings, errors, health, models, spend
 from .access import AccessControl, configured_keys
 from .backends.registry import build_backends
-from .cache import LRUCache
 from .guardrails import Guardrails
 from .observability import Metrics, RequestLog
 from .openapi import install as install_openapi
+from .output_guard import OutputGuard
 from .responses import drop_fastapi_422
 from .settings import GatewaySettings
+from .store import Store
+from .styles import bedrock, vertex
+from .throttle import Throttle
 
 
 def create_app(settings: GatewaySettings | None = None) -> FastAPI:
@@ -37,6 +40,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
             yield
         for backend in app.state.backends.values():
             await backend.close()
+        app.state.store.close()
 
     app = FastAPI(
         title="API Lab GenAI gateway",
@@ -46,14 +50,16 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         docs_url=None,  # openapi.install serves /docs from local files, no CDN
         redoc_url=None,
     )
-    # the text generator runs in-process; nothing is stored, so the database stays unused
-    service = PredictionService(PredictionStore(":memory:"), max_tokens=settings.max_tokens)
+    service = Predictor(max_tokens=settings.max_tokens)  # the text generator, in-process
     app.state.settings = settings
     app.state.ready = False
     app.state.backends = build_backends(settings, service)
-    app.state.access = AccessControl(keys)
-    app.state.cache = LRUCache(settings.gateway_cache_size) if settings.gateway_cache else None
+    app.state.store = Store(settings.state_path(), settings.gateway_cache_size)
+    app.state.access = AccessControl(keys, app.state.store, settings.gateway_prices)
+    app.state.cache = settings.gateway_cache  # entries live in the store
     app.state.guardrails = Guardrails(settings.gateway_guardrails)
+    app.state.output_guard = OutputGuard(settings.gateway_output_guardrails)
+    app.state.throttle = Throttle()
     app.state.metrics = Metrics()
     app.state.streams = StreamSlots(settings.max_streams_per_client)  # per API key
     app.add_middleware(RequestLog, metrics=app.state.metrics)
@@ -61,7 +67,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         BodyLimit, max_bytes=settings.max_body_bytes, answer=lambda error, _: errors.answer(error)
     )
     errors.register(app)
-    for module in (health, models, chat, embeddings):
+    for module in (health, vertex, models, chat, embeddings, bedrock, spend):
         app.include_router(module.router)
     drop_fastapi_422(app)
     install_openapi(app)

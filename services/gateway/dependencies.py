@@ -25,14 +25,6 @@ def authenticate(
     return caller
 
 
-def admit(request: Request, caller: Caller, model: str, texts: list[str], field: str) -> None:
-    """May this caller use ``model`` now, with this input? Raises the error that says why not."""
-    request.state.record["model"] = model
-    request.app.state.access.authorize(caller, model)
-    request.app.state.guardrails.check(field, texts)
-    request.app.state.access.admit(caller)
-
-
 def backend_for(request: Request, model: str) -> Backend:
     if model == EMBEDDING_MODEL:
         message = f"model: {model!r} is an embedding model; use it with /v1/embeddings"

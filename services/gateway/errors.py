@@ -14,11 +14,13 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from services.common.media import too_large
 from services.domain import errors
+from services.wire import errors as transport
+from services.wire.media import too_large
 
 from .access import QuotaExceeded
-from .backends.rest import BackendFailed
+from .backends import BackendFailed
+from .styles.shapes import style_of
 
 log = logging.getLogger(__name__)
 
@@ -26,13 +28,13 @@ log = logging.getLogger(__name__)
 OPENAI_ERRORS = {
     errors.MalformedPayload: (400, "invalid_request_error", None),
     errors.InvalidInput: (400, "invalid_request_error", None),
-    errors.Unauthenticated: (401, "invalid_request_error", "invalid_api_key"),
-    errors.PermissionDenied: (403, "permission_error", "model_not_allowed"),
+    transport.Unauthenticated: (401, "invalid_request_error", "invalid_api_key"),
+    transport.PermissionDenied: (403, "permission_error", "model_not_allowed"),
     errors.NotFound: (404, "invalid_request_error", "model_not_found"),
-    errors.PayloadTooLarge: (413, "invalid_request_error", None),
-    errors.UnsupportedMediaType: (415, "invalid_request_error", None),
+    transport.PayloadTooLarge: (413, "invalid_request_error", None),
+    transport.UnsupportedMediaType: (415, "invalid_request_error", None),
     QuotaExceeded: (429, "insufficient_quota", "insufficient_quota"),
-    errors.RateLimited: (429, "rate_limit_error", "rate_limit_exceeded"),
+    transport.RateLimited: (429, "rate_limit_error", "rate_limit_exceeded"),
     BackendFailed: (502, "server_error", None),
     errors.Unavailable: (503, "server_error", "service_unavailable"),
 }
@@ -42,24 +44,27 @@ def error_body(message: str, type_: str, param: str | None = None, code: str | N
     return {"error": {"message": message, "type": type_, "param": param, "code": code}}
 
 
-def answer(error: errors.DomainError) -> JSONResponse:
-    """The OpenAI-shaped response for a domain error (used by handlers and the stream)."""
+def answer(error: errors.DomainError, path: str = "") -> JSONResponse:
+    """The answer to a domain error, in the shape of ``path``'s style (OpenAI's by default)."""
     status, type_, code = next(
         (OPENAI_ERRORS[cls] for cls in type(error).__mro__ if cls in OPENAI_ERRORS),
         (500, "server_error", "internal"),
     )
     param = error.violations[0].field if error.violations else None
     headers = {}
-    if isinstance(error, errors.Unauthenticated):
+    if isinstance(error, transport.Unauthenticated):
         headers["WWW-Authenticate"] = error.challenge
-    if isinstance(error, errors.RateLimited):
+    if isinstance(error, transport.RateLimited):
         headers["Retry-After"] = str(error.retry_after)
+    render = style_of(path)
+    if render:
+        return render(status, error.message, code or error.code, headers)
     body = error_body(error.message, type_, param, code or error.code)
     return JSONResponse(body, status_code=status, headers=headers)
 
 
 async def on_domain_error(request: Request, error: errors.DomainError) -> JSONResponse:
-    return answer(error)
+    return answer(error, request.url.path)
 
 
 async def on_validation_error(request: Request, error: RequestValidationError) -> JSONResponse:
@@ -70,6 +75,9 @@ async def on_validation_error(request: Request, error: RequestValidationError) -
     message = f"{param}: {first['msg']}" if param else first["msg"]
     if first["type"] == "json_invalid":
         message = "the body is not valid JSON"
+    render = style_of(request.url.path)
+    if render:
+        return render(400, message, None, {})
     return JSONResponse(error_body(message, "invalid_request_error", param), status_code=400)
 
 
@@ -85,8 +93,11 @@ async def on_http_error(request: Request, error: HTTPException) -> JSONResponse:
 
 async def on_unexpected(request: Request, error: Exception) -> JSONResponse:
     log.exception("unexpected error on %s %s", request.method, request.url.path)
-    body = error_body("an unexpected error occurred; it has been logged", "server_error")
-    return JSONResponse(body, status_code=500)
+    message = "an unexpected error occurred; it has been logged"
+    render = style_of(request.url.path)
+    if render:
+        return render(500, message, None, {})
+    return JSONResponse(error_body(message, "server_error"), status_code=500)
 
 
 def register(app: FastAPI) -> None:

@@ -13,8 +13,6 @@ import functools
 import numpy as np
 from sklearn.feature_extraction.text import HashingVectorizer
 
-from .schemas import count_tokens
-
 DEFAULT_DIMENSIONS = 256
 WORD_PATTERN = r"(?u)\b\w+\b"  # every word; scikit-learn's default skips one-letter words
 
@@ -38,10 +36,12 @@ def encode(vector: np.ndarray, encoding_format: str) -> list[float] | str:
     return vector.tolist()
 
 
-def response(model: str, texts: list[str], dimensions: int | None, encoding_format: str) -> dict:
+def response(
+    model: str, texts: list[str], tokens: list[int], dimensions: int, encoding_format: str
+) -> dict:
     """The ``list`` object of ``embedding`` objects that /v1/embeddings answers."""
-    vectors = embed(texts, dimensions or DEFAULT_DIMENSIONS)
-    tokens = sum(count_tokens(text) for text in texts)
+    vectors = embed(texts, dimensions)
+    tokens = sum(tokens)
     return {
         "object": "list",
         "data": [

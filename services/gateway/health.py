@@ -19,6 +19,7 @@ def healthz() -> dict:
     return {"status": "ok"}
 
 
+@router.head("/readyz", include_in_schema=False)  # HEAD for probes, one operation
 @router.get("/readyz", response_model=Status, responses={503: {"model": Status}})
 def readyz(request: Request):
     """Backends registered and not draining."""

@@ -11,11 +11,21 @@ import json
 import logging
 import sys
 import time
+from contextvars import ContextVar
 
 from prometheus_client import CollectorRegistry, Counter, Histogram
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger("apilab.gateway.requests")
+_record: ContextVar[dict | None] = ContextVar("gateway_record", default=None)
+HEADERS = (("deployment", b"x-gateway-deployment"), ("fallback", b"x-gateway-fallback"))
+ROUTED = ("/v1/", "/model/", "/spend")  # OpenAI, Vertex (/v1/models/..:predict), Bedrock
+
+
+def current_record() -> dict:
+    """The log record of the request being served (a throwaway dict outside a request)."""
+    record = _record.get()
+    return record if record is not None else {}
 
 
 def log_json_lines() -> None:
@@ -45,6 +55,18 @@ class Metrics:
         self.cache = Counter(
             "gateway_cache", "Cache lookups by result", ["result"], registry=self.registry
         )
+        self.spend = Counter(
+            "gateway_spend_usd", "US dollars spent by key and model", ["key", "model"],
+            registry=self.registry,
+        )  # fmt: skip
+        self.deployments = Counter(
+            "gateway_deployment_answers", "Answers by deployment", ["model", "deployment"],
+            registry=self.registry,
+        )  # fmt: skip
+        self.streamed = Counter(
+            "gateway_streamed_tokens", "Tokens sent in streams, as they are sent", ["model"],
+            registry=self.registry,
+        )  # fmt: skip
 
     def observe(self, record: dict) -> None:
         model = record.get("model") or "-"
@@ -55,6 +77,10 @@ class Metrics:
                 self.tokens.labels(model, kind.removesuffix("_tokens")).inc(record[kind])
         if record.get("cache") in ("hit", "miss"):
             self.cache.labels(record["cache"]).inc()
+        if record.get("deployment"):
+            self.deployments.labels(model, record["deployment"]).inc()
+        if record.get("usd"):
+            self.spend.labels(record.get("key_id", "-"), model).inc(record["usd"])
 
 
 class RequestLog:
@@ -65,15 +91,22 @@ class RequestLog:
         self.metrics = metrics
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not scope["path"].startswith("/v1/"):
+        if scope["type"] != "http" or not scope["path"].startswith(ROUTED):
             return await self.app(scope, receive, send)
         started = time.perf_counter()
         record = scope.setdefault("state", {}).setdefault("record", {})
         record.update(method=scope["method"], path=scope["path"], status=500)
+        _record.set(record)
 
         async def observed_send(message: Message) -> None:
             if message["type"] == "http.response.start":
                 record["status"] = message["status"]
+                extra = [
+                    (name, str(record[field]).encode())
+                    for field, name in HEADERS
+                    if record.get(field)
+                ]
+                message = {**message, "headers": [*message.get("headers", []), *extra]}
             await send(message)
             if message["type"] == "http.response.body" and not message.get("more_body"):
                 self._finish(record, started)

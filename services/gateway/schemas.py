@@ -11,7 +11,8 @@ import time
 import uuid
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 from services.domain.textgen import WORD
 
@@ -23,6 +24,43 @@ NON_EMPTY_TEXTS = {
     ]
 }
 TextOrTexts = Annotated[str | list[str], WithJsonSchema(NON_EMPTY_TEXTS)]
+# what the OpenAI API accepts as embeddings input: text(s), or token ids, or lists of them
+EMBEDDING_INPUT = {
+    "anyOf": [
+        {"type": "string"},
+        {"type": "array", "items": {"type": "string"}, "minItems": 1, "maxItems": 2048},
+        {"type": "array", "items": {"type": "integer"}, "minItems": 1},
+        {
+            "type": "array",
+            "items": {"type": "array", "items": {"type": "integer"}, "minItems": 1},
+            "minItems": 1,
+            "maxItems": 2048,
+        },
+    ]
+}
+INPUT_SHAPES = "a string, a list of strings, a list of token ids, or a list of token-id lists"
+
+
+def _embedding_input(value: object) -> object:
+    """One clear error for a wrong ``input``, naming the client's field (not a union arm)."""
+
+    def ids(item) -> bool:
+        return isinstance(item, list) and bool(item) and all(type(i) is int for i in item)
+
+    if isinstance(value, str) or ids(value):
+        return value
+    if (
+        isinstance(value, list)
+        and value
+        and (all(isinstance(item, str) for item in value) or all(ids(item) for item in value))
+    ):
+        return value
+    raise PydanticCustomError("embedding_input", f"expected {INPUT_SHAPES}")
+
+
+EmbeddingInput = Annotated[
+    object, AfterValidator(_embedding_input), WithJsonSchema(EMBEDDING_INPUT)
+]
 
 
 class ContentPart(BaseModel):
@@ -66,6 +104,8 @@ class ChatRequest(BaseModel):
     n: Literal[1] = 1  # one choice: the generators are deterministic anyway
     stream: bool = False
     stream_options: StreamOptions | None = None
+    # vLLM's extension: go on to max_tokens instead of ending at the model's end of text
+    ignore_eos: bool = False
 
     def prompt(self) -> str:
         """What the backends answer: the last user message."""
@@ -80,7 +120,7 @@ class EmbeddingRequest(BaseModel):
     model_config = ConfigDict(extra="allow", strict=True)
 
     model: str = Field(examples=["apilab-hash-embedding"])
-    input: TextOrTexts = Field(min_length=1, examples=["An API gateway"])
+    input: EmbeddingInput = Field(examples=["An API gateway"])
     encoding_format: Literal["float", "base64"] = "float"
     dimensions: int | None = Field(None, ge=1, le=4096)
 

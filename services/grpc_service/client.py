@@ -9,8 +9,8 @@ import argparse
 
 import grpc
 
-from . import prediction_pb2 as pb
-from . import prediction_pb2_grpc
+from services.contract import prediction_pb2 as pb
+from services.contract import prediction_pb2_grpc
 
 SETOSA, VIRGINICA = [5.1, 3.5, 1.4, 0.2], [6.3, 3.3, 6.0, 2.5]
 

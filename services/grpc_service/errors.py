@@ -16,26 +16,13 @@ from google.rpc import error_details_pb2, status_pb2
 from grpc_status import rpc_status
 
 from services.domain import errors
+from services.wire.status import status_of
 
 log = logging.getLogger(__name__)
 
-CODES = {
-    errors.MalformedPayload: grpc.StatusCode.INVALID_ARGUMENT,
-    errors.InvalidInput: grpc.StatusCode.INVALID_ARGUMENT,
-    errors.NotFound: grpc.StatusCode.NOT_FOUND,
-    errors.PayloadTooLarge: grpc.StatusCode.RESOURCE_EXHAUSTED,
-    errors.Unauthenticated: grpc.StatusCode.UNAUTHENTICATED,
-    errors.PermissionDenied: grpc.StatusCode.PERMISSION_DENIED,
-    errors.RateLimited: grpc.StatusCode.RESOURCE_EXHAUSTED,
-    errors.Unavailable: grpc.StatusCode.UNAVAILABLE,
-}
-
 
 def code_of(error: errors.DomainError) -> grpc.StatusCode:
-    for cls in type(error).__mro__:
-        if cls in CODES:
-            return CODES[cls]
-    return grpc.StatusCode.INTERNAL
+    return grpc.StatusCode[status_of(error).grpc]  # the error table: services/wire/status.py
 
 
 def rich_status(error: errors.DomainError) -> grpc.Status:

@@ -14,11 +14,12 @@ from concurrent import futures
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 
-from services.domain import PredictionService, PredictionStore
+from services.contract import prediction_pb2, prediction_pb2_grpc
+from services.domain import Predictor
 
-from . import prediction_pb2, prediction_pb2_grpc, reflection_v1
-from .decoding import DecodeRequests
-from .interceptor import ApiKeyInterceptor
+from . import reflection_v1
+from .call_limits import StreamingCalls
+from .interceptors import ApiKeyInterceptor, DecodeRequests
 from .servicer import PredictionServicer
 from .settings import GrpcSettings
 
@@ -42,21 +43,21 @@ def create_server(
     address: str, settings: GrpcSettings
 ) -> tuple[grpc.Server, int, health.HealthServicer]:
     """A started-to-be server bound to ``address`` ("127.0.0.1:0" picks a free port)."""
-    service = PredictionService(
-        PredictionStore(settings.db_path),
-        max_batch_rows=settings.max_batch_rows,
-        max_tokens=settings.max_tokens,
-    )
+    service = Predictor(max_batch_rows=settings.max_batch_rows, max_tokens=settings.max_tokens)
+    stream_threads = max(1, settings.workers - settings.reserved_workers)
     server = grpc.server(
         futures.ThreadPoolExecutor(max_workers=settings.workers),
         interceptors=[
             *([ApiKeyInterceptor(settings.api_keys)] if settings.api_keys else []),
+            StreamingCalls(stream_threads, idle_seconds=settings.request_timeout),
             DecodeRequests(),
         ],
         options=limits(settings),
+        # calls waiting for a thread beyond this are refused (RESOURCE_EXHAUSTED), not queued
+        maximum_concurrent_rpcs=settings.workers * 8,
     )
     prediction_pb2_grpc.add_PredictionServiceServicer_to_server(
-        PredictionServicer(service, settings.token_delay), server
+        PredictionServicer(service, settings.token_delay, settings.max_body_bytes), server
     )
     health_servicer = health.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)

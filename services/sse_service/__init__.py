@@ -9,11 +9,11 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
+from services.common import asgi_errors, asgi_health
 from services.common.asgi_server import readiness
 from services.common.body_limit import BodyLimit
 from services.common.stream_slots import StreamSlots
-from services.domain import PredictionService, PredictionStore
-from services.fastapi_rest import errors, health
+from services.domain import Predictor
 
 from . import streams
 from .access import APIKey
@@ -27,10 +27,8 @@ def create_app(settings: SSESettings | None = None) -> FastAPI:
         title="API Lab (SSE)", version="1.0.0", docs_url=None, redoc_url=None, lifespan=readiness
     )
     app.state.settings, app.state.ready = settings, False
-    app.state.service = PredictionService(
-        PredictionStore(settings.db_path),
-        max_batch_rows=settings.max_batch_rows,
-        max_tokens=settings.max_tokens,
+    app.state.service = Predictor(
+        max_batch_rows=settings.max_batch_rows, max_tokens=settings.max_tokens
     )
     app.state.streams = StreamSlots(settings.max_streams_per_client)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
@@ -41,8 +39,8 @@ def create_app(settings: SSESettings | None = None) -> FastAPI:
         allow_methods=["GET", "POST"],
         allow_headers=["*"],
     )
-    errors.register(app)  # the same problem+json mapping as the REST service
-    app.state.routers = [health.router, streams.router]  # errors.py lists them for 405
-    app.include_router(health.router)
+    asgi_errors.register(app)  # the same problem+json mapping as the REST service
+    app.state.routers = [asgi_health.router, streams.router]  # asgi_errors lists them for 405
+    app.include_router(asgi_health.router)
     app.include_router(streams.router, dependencies=[APIKey])  # open while no keys are set
     return app

@@ -11,7 +11,7 @@ from typing import Annotated
 from fastapi import Depends, Header, Query, Request
 
 from services.common import api_keys
-from services.domain.schemas import BatchQuery, GenerateQuery
+from services.wire.schemas import BatchQuery, GenerateQuery
 
 
 def check_api_key(

@@ -1,10 +1,11 @@
 """Settings of the SSE service (``APILAB_*`` environment variables)."""
 
+from services.common.ports import PORTS
 from services.common.settings import CommaList, ServiceSettings
 
 
 class SSESettings(ServiceSettings):
-    port: int = 8001
+    port: int = PORTS["sse_service"]
     token_delay: float = 0.02  # seconds before each token (an LLM's pace)
     keepalive_seconds: float = 15.0  # a ": ping" comment on idle streams keeps proxies open
     retry_ms: int = 3000  # how long EventSource waits before reconnecting

@@ -6,16 +6,20 @@ started, a failure is an ``event: error`` with a JSON body, and the stream ends.
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 from typing import Annotated
 
+import anyio
 from fastapi import APIRouter, Depends, Header, Query, Request
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
-from services.domain.errors import DomainError, NotAcceptable, Unavailable
-from services.domain.schemas import BatchIn, GenerateIn
-from services.fastapi_rest.dependencies import JSONOnly, Service
+from services.common.dependencies import JSONOnly, Predicting
+from services.domain.errors import DomainError, Unavailable
+from services.wire.errors import NotAcceptable
+from services.wire.schemas import BatchIn, GenerateIn
+from services.wire.status import error_body
 
 from .access import BatchParams, GenerateParams
 
@@ -37,10 +41,9 @@ EventStream = Depends(accepts_event_stream)
 GOING_AWAY = ServerSentEvent(
     event="error",
     data=json.dumps(
-        {
-            "code": Unavailable.code,
-            "message": "the server is shutting down; reconnect (Last-Event-ID resumes tokens)",
-        }
+        error_body(
+            Unavailable("the server is shutting down; reconnect (Last-Event-ID resumes tokens)")
+        )
     ),
 )
 
@@ -62,7 +65,8 @@ def token_events(request: Request, args: GenerateIn | GenerateParams, last_event
     settings = request.app.state.settings
     service = request.app.state.service
     tokens = service.agenerate_tokens(args.prompt, args.max_tokens, args.seed, settings.token_delay)
-    resume_after = int(last_event_id) if (last_event_id or "").isdigit() else -1
+    seen = last_event_id or ""  # ids are ours: ASCII digits ("²".isdigit() is True too)
+    resume_after = int(seen) if seen.isascii() and seen.isdigit() and len(seen) < 19 else -1
 
     async def events():
         index, retry = -1, settings.retry_ms  # retry: rides on the first event only
@@ -73,8 +77,7 @@ def token_events(request: Request, args: GenerateIn | GenerateParams, last_event
                     yield ServerSentEvent(data=data, id=str(index), retry=retry)
                     retry = None
         except DomainError as error:
-            body = json.dumps({"code": error.code, "message": error.message})
-            yield ServerSentEvent(data=body, event="error")
+            yield ServerSentEvent(data=json.dumps(error_body(error)), event="error")
             return
         yield ServerSentEvent(data="[DONE]", id=str(index + 1), retry=retry)
 
@@ -108,25 +111,42 @@ async def generate_get(
 
 @router.post("/batch-predictions/stream", dependencies=[JSONOnly, EventStream])
 async def batch_stream(
-    query: Annotated[BatchParams, Query()], body: BatchIn, request: Request, service: Service
+    query: Annotated[BatchParams, Query()], body: BatchIn, request: Request, service: Predicting
 ):
     """One ``data: {"row", "label", "score"}`` event per row, then ``data: [DONE]``."""
     # checked now: an unknown model (404) or rows that are not a list (422) fail before the stream
     predictions = service.stream_predictions(query.model_id, body.rows)
 
     async def events():
-        try:
-            for row, prediction in enumerate(predictions):
-                payload = {"row": row, "label": prediction.label, "score": prediction.score}
-                yield ServerSentEvent(data=json.dumps(payload), id=str(row))
-        except DomainError as error:  # a bad row mid-stream: the rows before it were sent
-            body = {
-                "code": error.code,
-                "message": error.message,
-                "errors": [v.as_dict() for v in error.violations],
-            }
-            yield ServerSentEvent(data=json.dumps(body), event="error")
-            return
+        row = 0
+        while True:
+            # the rows' work runs in a worker thread, a chunk at a time: on the event loop
+            # it would hold every other client of this process (100,000 rows take seconds),
+            # and each trip back to the loop is where a client that hung up is noticed
+            chunk, error = await anyio.to_thread.run_sync(predict_chunk, predictions, row)
+            for data in chunk:
+                yield ServerSentEvent(data=data, id=str(row))
+                row += 1
+            if error is not None:  # a bad row mid-stream: the rows before it were sent
+                yield ServerSentEvent(data=error, event="error")
+                return
+            if len(chunk) < CHUNK_ROWS:
+                break
         yield ServerSentEvent(data="[DONE]")
 
     return stream_response(request, events())
+
+
+CHUNK_ROWS = 256  # ~5 ms of work: short GIL holds, few thread hops
+
+
+def predict_chunk(predictions, first_row: int) -> tuple[list[str], str | None]:
+    """The next ``CHUNK_ROWS`` events' data from ``predictions``, and the error that ended it."""
+    chunk = []
+    try:
+        for row, prediction in enumerate(itertools.islice(predictions, CHUNK_ROWS), first_row):
+            payload = {"row": row, "label": prediction.label, "score": prediction.score}
+            chunk.append(json.dumps(payload))
+    except DomainError as error:
+        return chunk, json.dumps(error_body(error))
+    return chunk, None

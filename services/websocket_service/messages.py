@@ -10,34 +10,30 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable
 
-from services.domain import PredictionService
+from services.domain import Predictor
 from services.domain.errors import (
     DomainError,
     FieldViolation,
     InvalidInput,
-    RateLimited,
     Unavailable,
     UnknownPrediction,
 )
-from services.domain.schemas import GenerateIn, validate
+from services.wire.errors import RateLimited
+from services.wire.schemas import GenerateIn, validate
+from services.wire.status import error_body
 
 Send = Callable[[dict], Awaitable[None]]
 
 
 def error_message(request_id, error: DomainError) -> dict:
     """The error table's WebSocket column: an error message, the connection stays open."""
-    body = {"code": error.code, "message": error.message}
-    if error.violations:
-        body["errors"] = [v.as_dict() for v in error.violations]
-    return {"type": "error", "id": request_id, "error": body}
+    return {"type": "error", "id": request_id, "error": error_body(error)}
 
 
 class Session:
     """One connection's state: the generations running, by request id."""
 
-    def __init__(
-        self, service: PredictionService, send: Send, token_delay: float, max_streams: int = 8
-    ):
+    def __init__(self, service: Predictor, send: Send, token_delay: float, max_streams: int = 8):
         self.service, self.send, self.token_delay = service, send, token_delay
         self.max_streams = max_streams  # generations running at once on this connection
         self.generations: dict[str, asyncio.Task] = {}

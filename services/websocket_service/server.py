@@ -19,7 +19,7 @@ from websockets.exceptions import ConnectionClosed
 from websockets.frames import CloseCode
 
 from services.common import api_keys
-from services.domain import PredictionService, PredictionStore
+from services.domain import Predictor
 from services.domain.errors import InvalidInput
 
 from .messages import Session, error_message
@@ -31,10 +31,8 @@ log = logging.getLogger(__name__)
 class WebSocketApp:
     def __init__(self, settings: WebSocketSettings):
         self.settings = settings
-        self.service = PredictionService(
-            PredictionStore(settings.db_path),
-            max_batch_rows=settings.max_batch_rows,
-            max_tokens=settings.max_tokens,
+        self.service = Predictor(
+            max_batch_rows=settings.max_batch_rows, max_tokens=settings.max_tokens
         )
         self.draining = False
         self.sessions: set[Session] = set()
@@ -53,6 +51,13 @@ class WebSocketApp:
             return connection.respond(HTTPStatus.NOT_FOUND, "the WebSocket endpoint is /ws\n")
         if self.draining:
             return connection.respond(HTTPStatus.SERVICE_UNAVAILABLE, "shutting down\n")
+        # open connections, not counting this handshake (and others still in progress)
+        if len(connection.server.all_connections) >= self.settings.max_connections:
+            limit = self.settings.max_connections
+            text = f"the server holds its limit of {limit} connections; retry later\n"
+            response = connection.respond(HTTPStatus.SERVICE_UNAVAILABLE, text)
+            response.headers["Retry-After"] = "5"
+            return response
         key = request.headers.get(api_keys.HEADER) or parse_qs(url.query).get("api_key", [None])[0]
         if self.settings.api_keys and not api_keys.is_valid(key, self.settings.api_keys):
             response = connection.respond(HTTPStatus.UNAUTHORIZED, "API key missing or not valid\n")
@@ -81,6 +86,9 @@ class WebSocketApp:
                     message = json.loads(frame)
                 except ValueError:  # includes undecodable UTF-8 in a binary frame
                     await connection.close(CloseCode.INVALID_DATA, "frame is not JSON")
+                    break
+                except RecursionError:  # valid JSON, nested deeper than the parser goes
+                    await connection.close(CloseCode.INVALID_DATA, "JSON nested too deeply")
                     break
                 if isinstance(message, dict):
                     await session.handle(message)
@@ -112,6 +120,7 @@ class WebSocketApp:
             self.settings.port,
             process_request=self.check_request,
             max_size=self.settings.max_body_bytes,  # bigger frames close with 1009
+            max_queue=self.settings.ws_max_queue,  # frames queued while the handler is busy
             open_timeout=self.settings.request_timeout,  # a handshake sent a byte at a time
             compression="deflate" if self.settings.ws_compression else None,
             close_timeout=self.settings.grace_seconds * 0.3,

@@ -93,7 +93,7 @@ def test_the_soak_section_reads_back_the_soak_csvs(tmp_path):
         "30.0,flask_rest,101.4\n30.0,grpc_service,79.6\n"
     )
     section = soak_report.report_section(tmp_path, "SOAK.md")
-    assert "`make soak`: 30 s of load on five services side by side. A failure is any" in section
+    assert "`make soak`: 30 s of load on two services side by side. A failure is any" in section
     assert "| REST Flask POST /predictions | 300 | 0 | 300 | 299 | 1 | 100 → 101 |" in section
     assert "| gRPC Predict | 500 | 2 | — | — | — | 80 → 80 |" in section
     assert section[-1] == "Details and the memory chart: [SOAK.md](SOAK.md)."

@@ -6,9 +6,11 @@ from benchmarks import formats
 def test_measure_and_write_a_small_run(tmp_path, monkeypatch):
     monkeypatch.setattr(formats, "SIZES", (1, 20))
     monkeypatch.setattr(formats, "OUT", tmp_path / "formats")
-    monkeypatch.setattr(formats, "median_ms", lambda function, budget_s=0: 0.0)
+    timed = formats.median_ms  # every encode and decode really runs (3 times: no budget)
+    monkeypatch.setattr(formats, "median_ms", lambda function: timed(function, budget_s=0))
     results = formats.measure()
-    assert len(results) == 2 * 2 * 6  # models x sizes x formats
+    assert len(results) == 2 * 2 * 7  # models x sizes x formats
+    assert all(r["encode_ms"] > 0 and r["decode_ms"] > 0 for r in results)
     protobuf = next(
         r
         for r in results

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from waits import scaled
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -14,7 +16,7 @@ def test_it_times_unary_and_stream_calls_with_threads_and_under_gevent():
         cwd=ROOT,
         capture_output=True,
         text=True,
-        timeout=180,
+        timeout=scaled(180),
         check=True,
     )
     rows = re.findall(

@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import pytest
+from waits import scaled
 
 from benchmarks.scenarios import SCENARIOS
 from services.common.launch import ROOT, start
@@ -40,7 +41,7 @@ def test_user_class_records_requests_without_failures(scenario, services, tmp_pa
         "--repeats", "1", "--max-rate", "50", "--latency-users", "2",
     ]  # fmt: skip
     env = {**os.environ, **dict(scenario.user_env), "PYTHONPATH": str(ROOT)}
-    subprocess.run(command, cwd=ROOT, env=env, check=True, timeout=120)
+    subprocess.run(command, cwd=ROOT, env=env, check=True, timeout=scaled(120))
     phases = json.loads((tmp_path / "run.json").read_text())
     assert [(p["kind"], p["users"]) for p in phases] == [
         ("throughput", 1),

@@ -3,8 +3,8 @@
 import numpy as np
 
 from benchmarks.payloads import batch_body, dataset_rows, fresh_rows
-from services.domain.formats import CODECS
 from services.domain.models import load_models
+from services.wire.formats import CODECS
 
 
 def test_fresh_rows_are_reproducible_float32_of_the_right_shape():

@@ -1,20 +1,23 @@
 """Read the root Dockerfile's stages, so tests can check and replay what each image runs.
 
 Only what our Dockerfile uses: ``FROM <image|stage> AS <name>``, backslash continuations,
-comment lines, ``ENV k=v ...``, JSON-form ``CMD``/``HEALTHCHECK ... CMD``, ``USER``,
-``EXPOSE``. A stage inherits ENV, USER, CMD and HEALTHCHECK from the stage it is built
-FROM, as Docker does.
+comment lines, ``ARG``, ``ENV k=v ...`` (``${VAR}`` expanded from build arguments and
+earlier ENV), JSON-form ``CMD``/``HEALTHCHECK ... CMD``, ``USER``, ``EXPOSE``, ``RUN``. A
+stage inherits ENV, USER, CMD and HEALTHCHECK from the stage it is built FROM, as Docker
+does.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCKERFILE = ROOT / "Dockerfile"
+SERVICE_STAGE = "service"  # built once per service: --build-arg SERVICE=<name>
 
 
 @dataclass
@@ -56,13 +59,14 @@ def parse(path: Path = DOCKERFILE) -> dict[str, Stage]:
 class Image:
     """What one target's container gets: its own instructions over its parents'."""
 
-    def __init__(self, stages: dict[str, Stage], target: str):
+    def __init__(self, stages: dict[str, Stage], target: str, build_args: dict | None = None):
         chain = []
         name = target
         while name in stages:  # up to a stage built FROM an image, not another stage
             chain.insert(0, stages[name])
             name = stages[name].base
         self.target = target
+        self.build_args = dict(build_args or {})
         self.instructions = [pair for stage in chain for pair in stage.instructions]
 
     def _last(self, keyword: str) -> str | None:
@@ -71,13 +75,19 @@ class Image:
 
     @property
     def env(self) -> dict[str, str]:
-        env = {}
+        env: dict[str, str] = {}
         for keyword, arguments in self.instructions:
             if keyword == "ENV":
+                known = self.build_args | env
                 for pair in shlex.split(arguments):
                     key, _, value = pair.partition("=")
-                    env[key] = value
+                    env[key] = re.sub(r"\$\{(\w+)\}", lambda m, k=known: k.get(m[1], ""), value)
         return env
+
+    @property
+    def runs(self) -> list[str]:
+        """The shell commands of its RUN instructions, in order."""
+        return [arguments for keyword, arguments in self.instructions if keyword == "RUN"]
 
     @property
     def user(self) -> str | None:
@@ -112,6 +122,6 @@ def images(path: Path = DOCKERFILE) -> dict[str, Image]:
     return {name: Image(stages, name) for name in stages}
 
 
-def service_targets(path: Path = DOCKERFILE) -> list[str]:
-    """The targets that run a service: the ones with a health check."""
-    return [name for name, image in images(path).items() if image.healthcheck]
+def service_image(service: str, path: Path = DOCKERFILE) -> Image:
+    """The image of one service: the service stage, built with SERVICE=<service>."""
+    return Image(parse(path), SERVICE_STAGE, {"SERVICE": service})

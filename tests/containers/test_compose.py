@@ -1,4 +1,4 @@
-"""compose.yaml is valid Compose, and agrees with the Dockerfile and the design's ports."""
+"""compose.yaml is valid Compose, and agrees with the Dockerfile and the default ports."""
 
 from __future__ import annotations
 
@@ -10,20 +10,19 @@ from pathlib import Path
 
 import pytest
 import yaml
-from dockerfile_stages import ROOT, images, service_targets
+from dockerfile_stages import ROOT, SERVICE_STAGE, Image, images, parse
 
-# DESIGN.md, "Every service": the default port of each service.
-DESIGN_PORTS = {
-    "flask_rest": 5000,
-    "fastapi_rest": 8000,
-    "grpc_service": 50051,
-    "websocket_service": 8765,
-    "sse_service": 8001,
-    "gateway": 8080,
-}
+from services.common.ports import PORTS
+
 COMPOSE = yaml.safe_load((ROOT / "compose.yaml").read_text())
 SERVICES = COMPOSE["services"]
-IMAGES = images()
+STAGES = parse()
+
+
+def image_of(service: dict) -> Image:
+    """The image compose builds for ``service``: its target, with its build arguments."""
+    build = service["build"]
+    return Image(STAGES, build["target"], build.get("args"))
 
 
 def healthcheck_url(service: dict) -> str:
@@ -43,17 +42,19 @@ def test_compose_file_follows_the_compose_specification():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_every_service_of_the_design_has_an_image_target_and_a_compose_service():
-    assert set(service_targets()) == set(DESIGN_PORTS)
-    assert set(DESIGN_PORTS) <= set(SERVICES)
+def test_every_service_is_built_from_the_one_service_stage():
+    assert set(PORTS) <= set(SERVICES)
+    for name in PORTS:
+        assert SERVICES[name]["build"]["target"] == SERVICE_STAGE
+        assert SERVICES[name]["build"]["args"] == {"SERVICE": name}
+        assert image_of(SERVICES[name]).env["APILAB_SERVICE"] == name
+    assert set(images()) == {"builder", "bench-builder", "base", "runtime", SERVICE_STAGE, "bench"}
 
 
-@pytest.mark.parametrize("name", DESIGN_PORTS)
-def test_service_port_is_the_design_port_everywhere(name):
-    port = DESIGN_PORTS[name]
-    image = IMAGES[SERVICES[name]["build"]["target"]]
-    assert image.exposed_ports == {port}
-    assert image.env["APILAB_PORT"] == str(port)
+@pytest.mark.parametrize("name", PORTS)
+def test_service_port_is_the_default_port_everywhere(name):
+    port = PORTS[name]
+    assert "APILAB_PORT" not in image_of(SERVICES[name]).env  # the service's own default
     assert SERVICES[name]["ports"] == [f"127.0.0.1:{port}:{port}"]
     scheme = "grpc" if name == "grpc_service" else "http"
     path = "" if name == "grpc_service" else "/readyz"
@@ -63,10 +64,11 @@ def test_service_port_is_the_design_port_everywhere(name):
 @pytest.mark.parametrize("name", SERVICES)
 def test_service_builds_a_dockerfile_target_that_runs_as_non_root(name):
     target = SERVICES[name]["build"]["target"]
-    assert target in IMAGES, f"{name}: no stage {target!r} in the Dockerfile"
+    assert target in STAGES, f"{name}: no stage {target!r} in the Dockerfile"
     assert SERVICES[name]["build"]["context"] == "."
-    assert SERVICES[name]["image"] == f"apilab/{target}:local"  # what `make images` tags
-    user = IMAGES[target].user
+    tag = SERVICES[name]["build"].get("args", {}).get("SERVICE", target)
+    assert SERVICES[name]["image"] == f"apilab/{tag}:local"  # what `make images` tags
+    user = image_of(SERVICES[name]).user
     assert user and user.split(":")[0] not in ("root", "0"), f"{target} runs as {user!r}"
 
 
@@ -93,8 +95,8 @@ def test_dependencies_wait_until_healthy():
 
 def test_sqlite_lives_on_the_named_volume_and_sigterm_has_time_to_drain():
     assert "apilab-data" in COMPOSE["volumes"]
-    for name in DESIGN_PORTS:
-        service, env = SERVICES[name], IMAGES[SERVICES[name]["build"]["target"]].env
+    for name in PORTS:
+        service, env = SERVICES[name], image_of(SERVICES[name]).env
         assert "apilab-data:/data" in service["volumes"]
         assert env["APILAB_DB_PATH"] == f"/data/{name}.sqlite3"
         grace = float(env["APILAB_GRACE_SECONDS"])
@@ -108,7 +110,7 @@ def interpolate_defaults(value: str) -> str:
 
 def test_gateway_reaches_the_rest_service_by_name_and_has_keys():
     env = SERVICES["gateway"]["environment"]
-    assert env["APILAB_GATEWAY_REST_URL"] == f"http://fastapi_rest:{DESIGN_PORTS['fastapi_rest']}"
+    assert env["APILAB_GATEWAY_REST_URL"] == f"http://fastapi_rest:{PORTS['fastapi_rest']}"
     assert "fastapi_rest" in SERVICES["gateway"]["depends_on"]
     # Bound to 0.0.0.0 without keys the gateway refuses to start; the default must parse.
     keys = json.loads(interpolate_defaults(env["APILAB_GATEWAY_KEYS"]))
@@ -116,10 +118,10 @@ def test_gateway_reaches_the_rest_service_by_name_and_has_keys():
 
 
 def test_locust_runs_distributed_only_under_the_bench_profile():
-    assert all("profiles" not in SERVICES[name] for name in DESIGN_PORTS)
+    assert all("profiles" not in SERVICES[name] for name in PORTS)
     master, worker = SERVICES["locust-master"], SERVICES["locust-worker"]
     assert master["profiles"] == worker["profiles"] == ["bench"]
     assert "--master" in master["command"]
     assert worker["command"][-3:] == ["--worker", "--master-host", "locust-master"]
     target = interpolate_defaults(master["environment"]["LOCUST_HOST"])
-    assert target == f"http://fastapi_rest:{DESIGN_PORTS['fastapi_rest']}"
+    assert target == f"http://fastapi_rest:{PORTS['fastapi_rest']}"

@@ -1,7 +1,8 @@
 """Each image's CMD really starts its service, and its HEALTHCHECK really sees it ready.
 
-No Docker engine is needed: the test replays a target's CMD and HEALTHCHECK exactly as
-written in the Dockerfile, with the target's ENV, here on loopback. Only what cannot be
+No Docker engine is needed: the test replays the service stage's CMD and HEALTHCHECK
+exactly as written in the Dockerfile, with the ENV that ``--build-arg SERVICE=<name>``
+gives it, here on loopback. Only what cannot be
 the same outside a container changes: the address (127.0.0.1, not 0.0.0.0), the port (a
 free one, not the fixed one), the database (a temporary file, not /data) and the paths
 (this checkout and its .venv, not /app).
@@ -17,11 +18,13 @@ import time
 from pathlib import Path
 
 import pytest
-from dockerfile_stages import ROOT, images, service_targets
+from dockerfile_stages import ROOT, service_image
+from waits import scaled
 
 from services.common.launch import free_port
+from services.common.ports import PORTS
 
-IMAGES = images()
+IMAGES = {name: service_image(name) for name in PORTS}
 READY_TIMEOUT = 30.0  # the HEALTHCHECK's start period
 
 
@@ -41,12 +44,17 @@ def container_env(target: str, tmp_path: Path, **overrides: str) -> dict[str, st
 
 def healthy(target: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     return subprocess.run(
-        IMAGES[target].healthcheck, cwd=ROOT, env=env, capture_output=True, text=True, timeout=10
+        IMAGES[target].healthcheck,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=scaled(10),
     )
 
 
 def wait_healthy(target: str, process: subprocess.Popen, env: dict[str, str], log: Path):
-    deadline = time.monotonic() + READY_TIMEOUT
+    deadline = time.monotonic() + scaled(READY_TIMEOUT)  # a busy machine starts slower
     while time.monotonic() < deadline:
         assert process.poll() is None, f"{target} exited {process.returncode}:\n{log.read_text()}"
         check = healthy(target, env)
@@ -74,11 +82,24 @@ def stop(process: subprocess.Popen) -> int:
         raise
 
 
-@pytest.mark.parametrize("target", service_targets())
+def build_check(service: str) -> int:
+    """The service stage's RUN (it refuses an unknown SERVICE), with that build argument."""
+    (command,) = IMAGES["flask_rest"].runs[-1:]
+    env = {"PATH": os.environ["PATH"], "SERVICE": service}
+    return subprocess.run(["sh", "-c", command], cwd=ROOT, env=env, capture_output=True).returncode
+
+
+def test_the_build_refuses_a_missing_or_unknown_service():
+    assert [build_check(name) for name in PORTS] == [0] * len(PORTS)
+    assert build_check("") == 1
+    assert build_check("no_such_service") == 1
+    assert build_check("common") == 1  # a package, but no service (no __main__.py)
+
+
+@pytest.mark.parametrize("target", PORTS)
 def test_cmd_serves_and_healthcheck_sees_it_ready(target, tmp_path):
-    entry_point = ROOT / "services" / target / "__main__.py"
-    assert entry_point.exists(), f"the {target} image runs a service that is not here yet"
-    assert f"-m services.{target} " in " ".join(IMAGES[target].cmd), "CMD runs another module"
+    assert IMAGES[target].env["APILAB_SERVICE"] == target
+    assert "-m services.$APILAB_SERVICE " in " ".join(IMAGES[target].cmd)
 
     env = container_env(target, tmp_path, APILAB_PORT=str(free_port()))
     log = tmp_path / "service.log"
@@ -87,6 +108,8 @@ def test_cmd_serves_and_healthcheck_sees_it_ready(target, tmp_path):
         check = wait_healthy(target, process, env, log)
         assert check.stdout.startswith("ready: "), check.stdout
         assert f"127.0.0.1:{env['APILAB_PORT']}" in check.stdout  # the port the service took
+        scheme = "grpc" if target == "grpc_service" else "http"
+        assert f"{scheme}://127.0.0.1:" in check.stdout
     finally:
         code = stop(process)
     assert code == 0, f"{target} did not stop cleanly on SIGTERM (exit {code}):\n{log.read_text()}"

@@ -34,5 +34,5 @@ def client(gateway) -> openai.OpenAI:
 @pytest.fixture
 def http(gateway):
     """Raw HTTP, to see status lines, headers and bodies exactly as sent."""
-    with httpx.Client(base_url=gateway.url, timeout=10) as session:
+    with httpx.Client(base_url=gateway.url, timeout=30) as session:  # a busy machine is slow
         yield session

@@ -4,9 +4,7 @@ import json
 
 import numpy as np
 import pytest
-from gateway_wire import ADMIN, bearer, chat
-
-from services.domain.textgen import generate
+from gateway_wire import ADMIN, bearer, chat, markov_answer
 
 
 def test_lists_every_model(client):
@@ -29,13 +27,14 @@ def test_a_completion_is_the_generators_tokens(client):
         max_tokens=8,
         seed=3,
     )
-    expected = "".join(generate("Explain the model", 8, 3))
+    tokens, finish = markov_answer("Explain the model", 8, 3)
+    expected = "".join(tokens)
     assert completion.object == "chat.completion"
     assert completion.choices[0].message.role == "assistant"
     assert completion.choices[0].message.content == expected
-    assert completion.choices[0].finish_reason == "length"
-    assert (completion.usage.prompt_tokens, completion.usage.completion_tokens) == (3, 8)
-    assert completion.usage.total_tokens == 11
+    assert completion.choices[0].finish_reason == finish
+    assert (completion.usage.prompt_tokens, completion.usage.completion_tokens) == (3, len(tokens))
+    assert completion.usage.total_tokens == 3 + len(tokens)
 
 
 def test_max_completion_tokens_is_honoured_too(client):
@@ -58,10 +57,11 @@ def test_a_streamed_completion_has_the_same_text_and_reports_usage(client):
     assert len({c.id for c in chunks}) == 1
     assert chunks[0].choices[0].delta.role == "assistant"
     text = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
-    assert text == "".join(generate("the api", 6, 1))
-    assert [c.choices[0].finish_reason for c in chunks if c.choices][-1] == "length"
+    tokens, finish = markov_answer("the api", 6, 1)
+    assert text == "".join(tokens)
+    assert [c.choices[0].finish_reason for c in chunks if c.choices][-1] == finish
     assert chunks[-1].choices == []
-    assert chunks[-1].usage.completion_tokens == 6
+    assert chunks[-1].usage.completion_tokens == len(tokens)
 
 
 def test_the_stream_on_the_wire_ends_with_done(http):
@@ -73,8 +73,9 @@ def test_the_stream_on_the_wire_ends_with_done(http):
     chunks = [json.loads(event) for event in events[:-1]]
     deltas = [chunk["choices"][0]["delta"] for chunk in chunks]
     assert deltas[0] == {"role": "assistant", "content": ""}
-    assert [d["content"] for d in deltas[1:-1]] == list(generate("the api", 3, 0))
-    assert deltas[-1] == {} and chunks[-1]["choices"][0]["finish_reason"] == "length"
+    tokens, finish = markov_answer("the api", 3)
+    assert [d["content"] for d in deltas[1:-1]] == tokens
+    assert deltas[-1] == {} and chunks[-1]["choices"][0]["finish_reason"] == finish
     assert all("usage" not in chunk for chunk in chunks)  # not asked for
 
 
@@ -107,3 +108,20 @@ def rest_prediction(rest, features):
         f"{rest.url}/batch-predictions", params={"model_id": "iris"}, json={"rows": [features]}
     )
     return response.json()["predictions"][0]
+
+
+def test_a_generation_that_ends_by_itself_finishes_with_stop(client):
+    """get_final_completion() raises LengthFinishReasonError on "length": it must not here."""
+    with client.chat.completions.stream(
+        model="apilab-markov", messages=[{"role": "user", "content": "the api"}], max_tokens=512
+    ) as stream:
+        final = stream.get_final_completion()
+    assert final.choices[0].finish_reason == "stop"
+    assert final.choices[0].message.content.endswith(".")
+    assert final.usage is None or final.usage.completion_tokens < 512
+
+
+def test_a_generation_cut_at_max_tokens_finishes_with_length(client):
+    tokens, finish = markov_answer("the api", 2, 0)
+    completion = client.chat.completions.create(**chat("apilab-markov", "the api"), max_tokens=2)
+    assert (finish, completion.choices[0].finish_reason) == ("length", "length")

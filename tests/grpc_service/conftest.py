@@ -4,7 +4,7 @@ import grpc
 import pytest
 
 from services.common.launch import launch
-from services.grpc_service import prediction_pb2_grpc
+from services.contract import prediction_pb2_grpc
 
 
 @pytest.fixture(scope="module")

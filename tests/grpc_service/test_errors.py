@@ -6,8 +6,8 @@ from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 
 from services.common.launch import launch
-from services.grpc_service import prediction_pb2 as pb
-from services.grpc_service import prediction_pb2_grpc
+from services.contract import prediction_pb2 as pb
+from services.contract import prediction_pb2_grpc
 
 
 def details(error: grpc.RpcError) -> dict:
@@ -78,6 +78,9 @@ def test_api_key_is_required_when_configured():
         assert fails(stub.GetModel, request).code() == grpc.StatusCode.UNAUTHENTICATED
         error = fails(lambda r: stub.GetModel(r, metadata=[("x-api-key", "nope")]), request)
         assert error.code() == grpc.StatusCode.UNAUTHENTICATED
+        info = details(error)["ErrorInfo"]  # the same rich details as every other error
+        assert (info.reason, info.domain) == ("unauthenticated", "apilab")
+        assert error.details() == "API key missing or not valid: send it as x-api-key"
         assert stub.GetModel(request, metadata=[("x-api-key", "k1")]).id == "iris"
         streamed = stub.Generate(pb.GenerateRequest(prompt="An API", max_tokens=2))
         assert fails(list, streamed).code() == grpc.StatusCode.UNAUTHENTICATED

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-FOLDER = Path("services/grpc_service")
+FOLDER = Path("services/contract")
 GENERATED = ["prediction_pb2.py", "prediction_pb2_grpc.py", "prediction_pb2.pyi"]
 
 

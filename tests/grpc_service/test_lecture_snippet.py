@@ -27,7 +27,7 @@ print(response.score, response.label)
 
 
 def test_slide_commands_run_unchanged(tmp_path, grpc_server):
-    shutil.copy(ROOT / "services/grpc_service/prediction.proto", tmp_path)
+    shutil.copy(ROOT / "services/contract/prediction.proto", tmp_path)
     subprocess.run(
         [
             sys.executable,

@@ -15,9 +15,9 @@ import requests
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 
+from services.contract import prediction_pb2 as pb
+from services.contract import prediction_pb2_grpc
 from services.fastapi_rest.auth import hash_password
-from services.grpc_service import prediction_pb2 as pb
-from services.grpc_service import prediction_pb2_grpc
 
 API_KEY = "apilab-test-key-7f3a9c1e5b"
 WRONG_KEY = "apilab-wrong-key-0d4e8b2f6a"

@@ -18,6 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 from httpx_sse import connect_sse
+from waits import scaled
 
 SHORT, LONG = 10, 500  # tokens: done well within the grace period / far beyond it
 IRIS = {"model_id": "iris", "features": [5.1, 3.5, 1.4, 0.2]}
@@ -30,6 +31,7 @@ def chat(max_tokens: int, stream: bool) -> dict:
         "messages": [{"role": "user", "content": "An API"}],
         "max_tokens": max_tokens,
         "stream": stream,
+        "ignore_eos": True,  # the generator would end at its first full stop, before the drain
     }
 
 
@@ -63,7 +65,7 @@ class SlowUpload:
         return str(response.status)
 
 
-def new_http_request(service, deadline: float = 3.0) -> str:
+def new_http_request(service, deadline: float = scaled(3.0)) -> str:
     """What a client that connects now gets, once the stop has begun.
 
     Retried while the server still answers (the signal is not handled yet) and when a

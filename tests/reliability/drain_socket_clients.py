@@ -9,11 +9,12 @@ from concurrent.futures import ThreadPoolExecutor
 
 import grpc
 from drain_http_clients import IRIS, LONG, SHORT, in_background
+from waits import scaled
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.sync.client import connect
 
-from services.grpc_service import prediction_pb2 as pb
-from services.grpc_service import prediction_pb2_grpc
+from services.contract import prediction_pb2 as pb
+from services.contract import prediction_pb2_grpc
 
 
 def drain_grpc_service(service, sigterm) -> dict:
@@ -28,7 +29,7 @@ def drain_grpc_service(service, sigterm) -> dict:
             return error.code().name
         return f"{call.code().name} after {len(tokens)} tokens"
 
-    def new_call(deadline: float = 3.0) -> str:
+    def new_call(deadline: float = scaled(3.0)) -> str:
         # a call that reaches the server in the instant it stops is CANCELLED; after
         # that the port is closed and every new call fails fast with UNAVAILABLE
         give_up = time.monotonic() + deadline
@@ -69,7 +70,7 @@ def drain_grpc_service(service, sigterm) -> dict:
 def drain_websocket_service(service, sigterm) -> dict:
     url = f"ws://{service.address}/ws"
 
-    def new_handshake(deadline: float = 3.0) -> str:
+    def new_handshake(deadline: float = scaled(3.0)) -> str:
         give_up = time.monotonic() + deadline
         while time.monotonic() < give_up:
             try:

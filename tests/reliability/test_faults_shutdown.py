@@ -21,11 +21,12 @@ import time
 import pytest
 from drain_http_clients import drain_gateway, drain_rest, drain_sse_service
 from drain_socket_clients import drain_grpc_service, drain_websocket_service
+from waits import scaled
 
 from services.common.launch import start
 
 GRACE = 2.0  # seconds (APILAB_GRACE_SECONDS); the default is 10
-SLACK = 3.0  # to tear the interpreter down once the server has stopped (slow on a busy CI)
+SLACK = scaled(3.0)  # to tear the interpreter down once the server has stopped
 
 EXPECTED = {
     "flask_rest": {"in flight": "201", "new request": "connection refused"},

@@ -17,7 +17,7 @@ from fuzzing import fuzz
 from hypothesis import given
 from hypothesis import strategies as st
 
-from services.domain.formats import CODECS
+from services.wire.formats import CODECS
 
 IRIS = ["sepal_length_cm", "sepal_width_cm", "petal_length_cm", "petal_width_cm"]
 ROWS = np.array([[5.1, 3.5, 1.4, 0.2], [7.0, 3.2, 4.7, 1.4]], np.float32)

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from services.common.launch import launch
-from services.grpc_service import prediction_pb2 as pb
+from services.contract import prediction_pb2 as pb
 
 SERVICE = "/prediction.PredictionService/"
 SETOSA = [5.1, 3.5, 1.4, 0.2]

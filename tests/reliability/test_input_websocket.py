@@ -84,6 +84,21 @@ def ping(ws, marker: str) -> list[dict]:
             received.append(message)
 
 
+def answers(ws, request_id) -> list[dict]:
+    """Every message until the first one carrying ``request_id`` (heartbeats left out).
+
+    Every request is answered with its own id (an error one when it is wrong); a request
+    left unanswered makes ``recv`` time out, and the test fail.
+    """
+    received = []
+    while True:
+        message = json.loads(ws.recv(timeout=5))
+        if message["type"] != "heartbeat":
+            received.append(message)
+            if message.get("id", object()) == request_id:
+                return received
+
+
 def assert_replies_follow_the_protocol(replies: list[dict]) -> None:
     for reply in replies:
         assert reply["type"] in REPLIES, reply
@@ -96,7 +111,8 @@ def assert_replies_follow_the_protocol(replies: list[dict]) -> None:
 @given(message=messages)
 def test_any_json_object_is_answered_and_the_connection_stays_open(ws, message):
     ws.send(json.dumps(message))
-    assert_replies_follow_the_protocol(ping(ws, "after"))
+    replies = answers(ws, message.get("id"))
+    assert_replies_follow_the_protocol(replies + ping(ws, "after"))
 
 
 @FUZZ

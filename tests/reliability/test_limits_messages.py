@@ -14,8 +14,8 @@ from websockets.frames import CloseCode
 from websockets.sync.client import connect
 
 from services.common.launch import launch
-from services.grpc_service import prediction_pb2 as pb
-from services.grpc_service import prediction_pb2_grpc as pb_grpc
+from services.contract import prediction_pb2 as pb
+from services.contract import prediction_pb2_grpc as pb_grpc
 
 LIMITS = {"APILAB_MAX_BODY_BYTES": "4096", "APILAB_MAX_BATCH_ROWS": "3", "APILAB_MAX_TOKENS": "8"}
 SETOSA = [5.1, 3.5, 1.4, 0.2]

@@ -8,16 +8,16 @@ connection. Other clients are served meanwhile, and a closed stream frees its sl
 
 import contextlib
 import json
-import time
 
 import grpc
 import pytest
 import requests
+from waits import eventually
 from websockets.sync.client import connect
 
 from services.common.launch import launch
-from services.grpc_service import prediction_pb2 as pb
-from services.grpc_service import prediction_pb2_grpc as pb_grpc
+from services.contract import prediction_pb2 as pb
+from services.contract import prediction_pb2_grpc as pb_grpc
 
 ENV = {
     "APILAB_MAX_STREAMS_PER_CLIENT": "2",
@@ -40,14 +40,6 @@ def services():
                 ("grpc_service", None),
             ]
         }
-
-
-def eventually(check, seconds: float = 5.0):
-    """``check()`` until it returns something true: a server notices a hang-up a bit later."""
-    deadline = time.monotonic() + seconds
-    while not (result := check()) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return result
 
 
 def open_stream(http: requests.Session, method: str, url: str, **kwargs) -> requests.Response:

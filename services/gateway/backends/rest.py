@@ -2,57 +2,87 @@
 
 The user message "5.1, 3.5, 1.4, 0.2" becomes ``POST /batch-predictions?model_id=iris``
 with ``{"rows": [[5.1, 3.5, 1.4, 0.2]]}`` over HTTP; the answer ``{"label", "score"}``
-becomes the assistant's text. Nothing is stored: a completion is not a REST resource.
+becomes the assistant's text. Nothing is stored: a completion is not a REST resource,
+so every call may be retried on another deployment.
+
+Whatever comes back is checked before it is used: an answer that is not the service's
+JSON (HTML from a proxy, ``{}``, a body cut short, a 422 that is not problem+json) is a
+502 ``BackendFailed``, never an exception that escapes as a 500.
 """
 
 from __future__ import annotations
 
+import json
 import math
 
 import httpx
 
-from services.domain.errors import FieldViolation, InvalidInput, Unavailable
+from services.domain.errors import FieldViolation, InvalidInput
 
-from . import Backend, Reply
+from . import Backend, BackendFailed, Reply, Unreachable
 
-
-class BackendFailed(Unavailable):
-    """The backend answered, but not with something the gateway can pass on (502)."""
-
-    code = "bad_gateway"
-    title = "Bad gateway"
+CONNECT_ERRORS = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 
 class RestClassifier(Backend):
     owned_by = "apilab-fastapi-rest"
 
     def __init__(self, model_id: str, rest_model_id: str, client: httpx.AsyncClient):
-        super().__init__(model_id)
+        super().__init__(model_id, str(client.base_url).rstrip("/"))
         self.rest_model_id = rest_model_id
         self.client = client
 
-    async def complete(self, prompt: str, max_tokens: int, seed: int) -> Reply:
-        features = parse_features(prompt)
+    async def invoke(self, body: object) -> dict:
+        """``POST /batch-predictions`` with the body as sent; the service validates it."""
         try:
             response = await self.client.post(
                 "/batch-predictions",
                 params={"model_id": self.rest_model_id},
-                json={"rows": [features]},
+                content=json.dumps(body),  # as it came, ``null`` included
+                headers={"Content-Type": "application/json"},
             )
-        except httpx.HTTPError as error:
-            raise Unavailable(
-                f"model {self.model_id!r} is unreachable: {type(error).__name__}"
+        except CONNECT_ERRORS as error:
+            raise Unreachable(f"{self.name} is unreachable: {type(error).__name__}") from error
+        except httpx.HTTPError as error:  # connected, but the answer broke off
+            raise BackendFailed(
+                f"{self.name}: no complete answer ({type(error).__name__})"
             ) from error
-        if response.status_code == 422:  # the features do not fit: the caller's mistake
-            detail = response.json().get("detail", "invalid features")
+        problem = response.headers.get("content-type", "").startswith("application/problem+json")
+        if response.status_code in (400, 413, 415, 422) and problem:  # the request's fault
+            detail = _json(response, self.name).get("detail")
+            if not isinstance(detail, str):
+                raise BackendFailed(f"{self.name} answered {response.status_code} without detail")
             raise InvalidInput(detail, [FieldViolation("messages", detail)])
         if response.status_code != 200:
-            raise BackendFailed(f"model {self.model_id!r} answered {response.status_code}")
-        result = response.json()["predictions"][0]
-        return Reply(f"{result['label']} (score {result['score']:.3f})", "stop")
+            raise BackendFailed(f"{self.name} answered {response.status_code}")
+        return _json(response, self.name)
+
+    async def complete(self, prompt: str, max_tokens: int, seed: int, ignore_eos=False) -> Reply:
+        result = (await self.predict([parse_features(prompt)], {}))[0]
+        try:
+            return Reply(f"{result['label']} (score {float(result['score']):.3f})", "stop")
+        except (KeyError, TypeError, ValueError) as error:
+            raise BackendFailed(f"{self.name} answered an unexpected prediction") from error
+
+    async def predict(self, instances: list, parameters: dict) -> list:
+        answer = await self.invoke({"rows": instances})
+        predictions = answer.get("predictions")
+        if not isinstance(predictions, list) or len(predictions) != len(instances):
+            raise BackendFailed(f"{self.name} answered without one prediction per row")
+        return predictions
 
     async def close(self) -> None:
         await self.client.aclose()
+
+
+def _json(response: httpx.Response, name: str) -> dict:
+    try:
+        body = response.json()
+    except ValueError as error:  # HTML, a truncated body, not UTF-8
+        raise BackendFailed(f"{name} answered {response.status_code} with no JSON") from error
+    if not isinstance(body, dict):
+        raise BackendFailed(f"{name} answered JSON that is not an object")
+    return body
 
 
 def parse_features(prompt: str) -> list[float]:

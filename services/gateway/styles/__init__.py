@@ -1,0 +1,1 @@
+"""The API styles besides OpenAI's: Bedrock (invoke, converse) and Vertex AI (predict)."""

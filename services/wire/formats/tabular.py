@@ -1,0 +1,152 @@
+"""CSV, Parquet and Avro: one column per feature name, results as columns label, score."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import fastavro
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from services.domain.errors import FieldViolation, InvalidFeatures
+from services.domain.service import BatchResult
+
+from .base import Codec, columns_in_model_order
+
+RESULT_SCHEMA = {
+    "type": "record",
+    "name": "Prediction",
+    "namespace": "apilab",
+    "fields": [{"name": "label", "type": "string"}, {"name": "score", "type": "float"}],
+}
+
+
+def rows_schema(feature_names: list[str]) -> dict:
+    """The Avro schema of a batch: one float field per feature, in the model's order."""
+    fields = [{"name": name, "type": "float"} for name in feature_names]
+    return {"type": "record", "name": "Row", "namespace": "apilab", "fields": fields}
+
+
+class CsvCodec(Codec):
+    media_type, name, binary = "text/csv", "CSV", False
+
+    def encode_rows(self, rows, feature_names):
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(feature_names)
+        # str() of a float32 is its shortest exact form: "17.99", not 17.989999771118164
+        writer.writerows(np.asarray(rows, dtype=np.float32).astype(str).tolist())
+        return out.getvalue().encode()
+
+    def decode_rows(self, data, feature_names):
+        try:
+            lines = list(csv.reader(io.StringIO(data.decode("utf-8"))))
+        except (UnicodeDecodeError, csv.Error) as error:
+            raise self.malformed(error) from None
+        if not lines:
+            raise self.malformed("no header row")
+        header, body = lines[0], [line for line in lines[1:] if line]
+        cells = {name: [] for name in header}
+        for r, line in enumerate(body):
+            if len(line) != len(header):
+                raise self.malformed(f"row {r + 1} has {len(line)} cells, the header {len(header)}")
+            for name, cell in zip(header, line, strict=True):
+                try:
+                    cells[name].append(float(cell))
+                except ValueError:
+                    message = f"expected a number, got {cell!r}"
+                    raise InvalidFeatures(
+                        message, [FieldViolation(f"rows[{r}].{name}", message)]
+                    ) from None
+        return columns_in_model_order(cells, feature_names, "header")
+
+    def encode_result(self, result):
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["label", "score"])
+        writer.writerows(zip(result.labels, result.scores, strict=True))
+        return out.getvalue().encode()
+
+    def decode_result(self, data):
+        rows = list(csv.DictReader(io.StringIO(data.decode())))
+        return BatchResult("", [r["label"] for r in rows], [float(r["score"]) for r in rows])
+
+
+class ParquetCodec(Codec):
+    media_type, name = "application/vnd.apache.parquet", "Parquet"
+
+    def encode_rows(self, rows, feature_names):
+        matrix = np.asarray(rows, dtype=np.float32).reshape(-1, len(feature_names))
+        table = pa.table({name: matrix[:, i] for i, name in enumerate(feature_names)})
+        return self._write(table)
+
+    def _write(self, table: pa.Table) -> bytes:
+        sink = io.BytesIO()
+        pq.write_table(table, sink)
+        return sink.getvalue()
+
+    def decode_rows(self, data, feature_names):
+        try:  # column names are read lazily: not UTF-8 raises there, not in read_table
+            table = pq.read_table(io.BytesIO(data))
+            columns = {name: table.column(name).to_numpy() for name in table.column_names}
+        except (pa.ArrowException, OSError, ValueError) as error:
+            raise self.malformed(error) from None
+        try:
+            return columns_in_model_order(columns, feature_names, "columns")
+        except (TypeError, ValueError) as error:  # a column of strings, for example
+            raise self.malformed(error) from None
+
+    def encode_result(self, result):
+        scores = pa.array(result.scores, type=pa.float32())
+        return self._write(pa.table({"label": result.labels, "score": scores}))
+
+    def decode_result(self, data):
+        table = pq.read_table(io.BytesIO(data))
+        return BatchResult("", table.column("label").to_pylist(), table.column("score").to_pylist())
+
+
+class AvroCodec(Codec):
+    media_type, name = "application/avro", "Avro"
+
+    def encode_rows(self, rows, feature_names):
+        matrix = np.asarray(rows, dtype=np.float32).reshape(-1, len(feature_names)).tolist()
+        records = (dict(zip(feature_names, row, strict=True)) for row in matrix)
+        return self._write(rows_schema(feature_names), records)
+
+    def _write(self, schema: dict, records) -> bytes:
+        sink = io.BytesIO()
+        fastavro.writer(sink, fastavro.parse_schema(schema), records)
+        return sink.getvalue()
+
+    def decode_rows(self, data, feature_names):
+        try:  # the writer's schema travels inside the file: fields are matched by name
+            records = list(fastavro.reader(io.BytesIO(data)))
+        except (
+            ValueError,
+            EOFError,
+            TypeError,
+            IndexError,
+            KeyError,
+            OSError,
+            fastavro.read.SchemaResolutionError,
+            fastavro.schema.SchemaParseException,  # the schema in the file is damaged
+        ) as error:
+            raise self.malformed(error or "truncated") from None
+        names = list(records[0]) if records else list(feature_names)
+        columns = {name: [record.get(name) for record in records] for name in names}
+        try:
+            return columns_in_model_order(columns, feature_names, "fields")
+        except (TypeError, ValueError) as error:
+            raise self.malformed(error) from None
+
+    def encode_result(self, result):
+        records = (
+            {"label": lab, "score": s} for lab, s in zip(result.labels, result.scores, strict=True)
+        )
+        return self._write(RESULT_SCHEMA, records)
+
+    def decode_result(self, data):
+        records = list(fastavro.reader(io.BytesIO(data)))
+        return BatchResult("", [r["label"] for r in records], [r["score"] for r in records])
