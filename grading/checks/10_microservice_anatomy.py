@@ -19,7 +19,7 @@ def as_http(ns, stdout):
     function = ns.get("as_http")
     expect(callable(function), "define a function `as_http(error, instance)`")
     problems = ns["problems"]
-    for number, kind in enumerate(problems.STATUS):
+    for number, kind in enumerate(ns["status"].TABLE):  # every domain error class there is
         error, instance = kind(f"check {number}: {kind.__name__}"), f"/things/{number}"
         status, _, body = problems.from_domain_error(error, instance)
         want = (status, body["type"], body["detail"])

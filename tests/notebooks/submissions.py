@@ -17,6 +17,27 @@ WRONG = {
     "01_http_anatomy": [
         'def status_line(path):\n    return "HTTP/1.1 200 OK"\n\n\nprint(status_line("/models"))',
         'response = requests.get(f"{rest.url}/models/iris", timeout=5)\nprint(200, "virginica")',
+        (
+            "from flask import Flask\n"
+            "\n"
+            "\n"
+            "def make_notes_app():\n"
+            "    app = Flask('notes')\n"
+            "\n"
+            "    @app.post('/notes')\n"
+            "    def create():\n"
+            "        return {'id': '1', 'text': 'x'}\n"
+            "\n"
+            "    return app"
+        ),
+        (
+            "guess_head_bytes = 150\n"
+            "\n"
+            "\n"
+            "def head_bytes(path):  # the whole answer, not its head\n"
+            '    raw = f"GET {path} HTTP/1.1\\r\\nHost: x\\r\\nConnection: close\\r\\n\\r\\n"\n'
+            "    return len(send_raw(raw.encode()))"
+        ),
     ],
     "02_status_codes": [
         'response = requests.post(f"{rest.url}/predictions", json={"model_id": "iris"})\n'
@@ -36,12 +57,36 @@ WRONG = {
         'print(201, "setosa")',
         'asked = {"scope": "", "access_token": "x"}\n'
         'answer = requests.get(f"{oauth.url}/models", timeout=5)\nprint("\'\'", 403)',
+        (
+            "def verify(token, secret):  # reads the claims, never checks the signature\n"
+            '    return json.loads(b64url_decode(token.split(".")[1]))'
+        ),
+        (
+            "from fastapi import FastAPI, Header, HTTPException\n"
+            "\n"
+            "\n"
+            "def make_keyed_app(keys):  # 403 where 401 belongs, and == for secrets\n"
+            "    app = FastAPI()\n"
+            "\n"
+            "    @app.get('/secret')\n"
+            "    def secret(key: str | None = Header(default=None, alias='X-API-Key')):\n"
+            "        if key not in keys:\n"
+            "            raise HTTPException(403, detail='no')\n"
+            "        return {'ok': True}\n"
+            "\n"
+            "    return app"
+        ),
     ],
     "05_rpc_and_grpc": [
         'answers = [{"id": 1}, {"id": 2}, {"id": 3}]\nprint("1 30\\n2 virginica\\n3 -32004")',
         'def model_info(model_id):\n    return 30, ["malignant", "benign"]',
         "def tag_pair(byte):\n    return byte >> 3, byte & 0b11\n\n\n"
         "def varint(data):\n    return (data[0] & 0x7F) | (data[1] & 0x7F) << 7",
+        (
+            "class RestBackedServicer(prediction_pb2_grpc.PredictionServiceServicer):\n"
+            "    def Predict(self, request, context):  # forwards to the gRPC service, not REST\n"
+            "        return stub.Predict(request)"
+        ),
     ],
     "06_websocket": [
         "def batch_labels(rows, message_id):\n"
@@ -49,16 +94,58 @@ WRONG = {
         "def generated_text(prompt, max_tokens, seed, message_id):\n"
         '    return " stands in front of many models and speaks one language to every"',
         'def predict_error(features, message_id):\n    return "invalid_features", "features"',
+        (
+            "def accept_for(key):\n"
+            "    return base64.b64encode(hashlib.sha256(key.encode()).digest()).decode()\n"
+            "\n"
+            "\n"
+            "def upgrade(path, api_key=None):\n"
+            "    return 101, True"
+        ),
+        (
+            "def handler(connection):  # answers everything with pong, never closes\n"
+            "    for message in connection:\n"
+            "        connection.send(json.dumps({'type': 'pong', 'id': 'x'}))"
+        ),
     ],
     "07_streaming": [
         "def stream_get(prompt, max_tokens, seed):\n"
         '    return [(0, " stands"), (1, " in"), (2, " front")]',
         'def resume(last_id, count):\n    return [(6, "."), (7, " The"), (8, " client")]',
         'def until_full_stop(prompt, seed):\n    return " stands in front of many models.", "OK"',
+        (
+            "from fastapi import FastAPI\n"
+            "\n"
+            "\n"
+            "def make_countdown_app():\n"
+            "    app = FastAPI()\n"
+            "\n"
+            "    @app.get('/countdown')\n"
+            "    def countdown(start: int):\n"
+            "        return list(range(start, 0, -1))\n"
+            "\n"
+            "    return app"
+        ),
+        ("guess_ttlt_over_ttft = 10\n\n\ndef ttft_ttlt(max_tokens):\n    return 10.0, 300.0"),
     ],
     "08_data_formats": [
         "def csv_answer(body):\n"
         '    return "label,score\\nmalignant,0.9999999987841799\\nmalignant,0.999968187672882"',
+        (
+            "guess_smallest_at_1 = 'Protobuf'\n"
+            "guess_smallest_at_100 = 'Parquet'\n"
+            "\n"
+            "\n"
+            "def sizes(n):  # ignores n\n"
+            "    return {c.name: len(c.encode_rows(rows, features)) for c in CODECS.values()}"
+        ),
+        (
+            "def msgpack_labels(batch):  # sends JSON\n"
+            "    response = requests.post(\n"
+            "        f'{rest.url}/batch-predictions?model_id=breast-cancer',\n"
+            "        json={'rows': batch.tolist()}, timeout=10)\n"
+            "    return ['malignant'] * len(batch), response"
+        ),
     ],
     "09_genai_gateway": [
         "def streamed_text(content, max_tokens, seed):\n"
@@ -70,12 +157,45 @@ WRONG = {
         'def label_and_score(row):\n    return "virginica", 0.994',
         "def as_http(error, instance):\n"
         '    return 404, "/problems/unknown_prediction", "no prediction \'p-1\'"',
+        (
+            "from flask import Flask, request\n"
+            "\n"
+            "\n"
+            "def make_adapter(service):\n"
+            "    app = Flask('x')\n"
+            "\n"
+            "    @app.post('/classify')\n"
+            "    def classify():\n"
+            "        body = request.get_json()\n"
+            "        return service.create_prediction(body['model_id'], body['features'])\n"
+            "\n"
+            "    return app"
+        ),
     ],
     "11_reading_the_benchmark": [
         "def ceilings(frame):\n    return list(frame.index)",
         "def overheads(frame):\n"
         "    return sorted((k, round(v, 2)) for k, v in (frame.p50_ms - frame.server_ms).items())",
         'def smallest_format(frame, rows):\n    return "Protobuf", 1.9',
+        (
+            "def meets_tail(n, p=0.99):\n"
+            "    return p**n\n"
+            "\n"
+            "\n"
+            "def requests_for_half(p=0.99):\n"
+            "    return 50"
+        ),
+        (
+            "guess_p99_ms = 5\n"
+            "\n"
+            "\n"
+            "def latencies_ms(n):\n"
+            "    return [1.0] * n\n"
+            "\n"
+            "\n"
+            "def percentile(values, q):\n"
+            "    return sum(values) / len(values)"
+        ),
     ],
 }
 

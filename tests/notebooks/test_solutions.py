@@ -1,5 +1,6 @@
 """The solution notebooks run top to bottom and reproduce their saved outputs (nbval)."""
 
+import re
 import sys
 
 import nbformat
@@ -39,3 +40,16 @@ def test_the_readme_lists_every_notebook():
     readme = (ROOT / "notebooks" / "README.md").read_text()
     for solution in SOLUTIONS:
         assert f"`{solution.stem}`" in readme, solution.stem
+
+
+def test_every_solution_has_goals_a_timed_core_and_a_summary_and_the_course_has_30_exercises():
+    total = 0
+    for solution in SOLUTIONS:
+        cells = nbformat.read(solution, as_version=4).cells
+        path = next((c.source for c in cells[:3] if c.source.startswith("**Learning goals.**")), "")
+        assert re.search(r"\*\*Core \(\d+ min\):\*\*", path), solution.name
+        assert "**Going further (optional):**" in path, solution.name
+        ends = [c.source for c in cells[-4:] if c.cell_type == "markdown"]
+        assert any(s.startswith(("## Check yourself", "## What to")) for s in ends), solution.name
+        total += sum("exercise" in c.metadata.get("tags", []) for c in cells)
+    assert total >= 30, total
