@@ -9,6 +9,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+import requests
 from playwright.sync_api import expect
 
 from services.common import swagger_ui
@@ -61,8 +62,10 @@ def test_the_bundle_is_swagger_ui_5():
 
 def test_fastapi_docs_render_and_try_it_out_creates_a_prediction(open_docs):
     with launch("fastapi_rest") as rest:
+        document = requests.get(f"{rest.url}/openapi.json", timeout=10).json()
+        operations = sum(len(path) for path in document["paths"].values())
         page = open_docs(rest)
-        expect(page.locator(".opblock")).to_have_count(12)
+        expect(page.locator(".opblock")).to_have_count(operations)  # every one rendered
         assert "Unable to render" not in page.content()
         # the example body the page fills in by itself is a valid request: no typing needed
         assert try_it_out(page, "create_prediction_predictions_post") == "201"
