@@ -17,6 +17,8 @@ import pytest
 from nbclient import NotebookClient
 from submissions import ROOT, build, write_folder
 
+from grading import notebook as reference
+
 STEMS = ["01_http_anatomy", "04_authentication", "11_reading_the_benchmark"]
 
 # Gradescope's documented results.json shape (the fields this grader writes)
@@ -203,7 +205,12 @@ def test_two_submissions_graded_at_once_share_no_service_database_or_directory(t
     ann, bob = spied["ann"], spied["bob"]
     assert ann[0] != bob[0] and ann[1] != bob[1] and ann[2] != bob[2]
     assert ann[4] in ann[3] and ann[4] not in bob[3] and bob[4] not in ann[3]
-    assert score(rows(tmp_path / "out"), "ann", "01_http_anatomy")[0] == 2  # exercise 2 graded
+    others = [  # every exercise after the spying one was still graded, and passed
+        r
+        for r in rows(tmp_path / "out")
+        if r["submission"] == "ann" and not r["exercise"].startswith("Exercise 1")
+    ]
+    assert others and all(float(r["points"]) == float(r["max_points"]) for r in others), others
 
 
 @pytest.mark.timeout(600)
@@ -259,5 +266,6 @@ def test_past_the_notebooks_time_limit_the_rest_is_not_graded_and_nothing_is_lef
     assert done.returncode == 0, done.stderr
     messages = [r["message"] for r in rows(tmp_path / "out")]
     assert "was stopped" in messages[0] and "notebook's time" in messages[0], messages
-    assert all("ran over 25 s" in m for m in messages[1:]) and len(messages) == 3, messages
+    exercises = len(reference.exercises(endless))
+    assert all("ran over 25 s" in m for m in messages[1:]) and len(messages) == exercises, messages
     assert _leftovers() == []
