@@ -41,7 +41,7 @@ PYTEST_ARGS ?= -n 2 --dist loadfile
 test: venv lint chromium wrk ## [maintainer] lint, then every test (real servers on loopback)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-lint: venv hadolint ## [maintainer] ruff, the import contracts (lint-imports), hadolint
+lint: venv hadolint ## [maintainer] ruff, the import contracts (lint-imports), hadolint, Spectral and Redocly on the OpenAPI documents
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	.venv/bin/lint-imports --no-cache

@@ -4,12 +4,12 @@ LAB_VENV := .venv-lab
 LAB_PY := $(LAB_VENV)/bin/python
 .PHONY: lab-setup lab lab-lock lab-newman grade-lab grade-lab-autograder
 
-$(LAB_VENV)/.synced: labs/flask/requirements.txt
+.venv-lab/.synced: labs/flask/requirements.txt
 	python3 -m venv $(LAB_VENV)
 	$(LAB_PY) -m pip install --quiet --disable-pip-version-check -r $<
 	@touch $@
 
-lab-setup: $(LAB_VENV)/.synced ## [student] the Flask lab's environment alone (.venv-lab: Flask, gunicorn, requests, pytest)
+lab-setup: .venv-lab/.synced ## [student] the Flask lab's environment alone (.venv-lab: Flask, gunicorn, requests, pytest)
 
 lab: lab-setup ## [student] run a step of the Flask lab: make lab STEP=step07_model (http://127.0.0.1:5000)
 	$(LAB_VENV)/bin/flask --app labs/flask/$(STEP)/app.py run --port 5000

@@ -11,12 +11,12 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-node-tools: node_modules/.installed ## install the pinned npm tools (Spectral, Redocly CLI)
+node-tools: node_modules/.installed ## [maintainer] install the pinned npm tools (Spectral, Redocly CLI)
 
-openapi-documents: venv ## write every served OpenAPI document to var/openapi/ (from the real apps)
+openapi-documents: venv ## [maintainer] write every served OpenAPI document to var/openapi/ (from the real apps)
 	$(PY) scripts/openapi_documents.py $(OPENAPI_DIR)
 
-openapi-lint: openapi-documents node-tools ## Spectral and Redocly on every served OpenAPI document
+openapi-lint: openapi-documents node-tools ## [maintainer] Spectral and Redocly on every served OpenAPI document
 	node_modules/.bin/spectral lint --ruleset .spectral.yaml --fail-severity=warn $(OPENAPI_DIR)/*.json
 	@node_modules/.bin/redocly lint --config redocly.yaml --format=summary $(OPENAPI_DIR)/*.json 2>&1 \
 	  | grep -v '[║╔╚]' | tee $(OPENAPI_DIR)/redocly.txt; \
