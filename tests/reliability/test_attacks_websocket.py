@@ -11,6 +11,7 @@ that it really reads nothing: library clients go on reading into their own buffe
 """
 
 import base64
+import contextlib
 import json
 import os
 import socket
@@ -20,6 +21,7 @@ import time
 
 import psutil
 import pytest
+from waits import eventually
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 
@@ -91,22 +93,19 @@ def test_connections_beyond_the_limit_are_refused_with_503():
     env = {"APILAB_MAX_CONNECTIONS": "3"}
     with launch("websocket_service", env=env, ready_path="/healthz") as server:
         url = f"ws://{server.address}/ws"
-        open_ones = [connect(url) for _ in range(3)]
-        try:
+        with contextlib.ExitStack() as held:
+            open_ones = [held.enter_context(connect(url)) for _ in range(3)]
             with pytest.raises(InvalidStatus) as refused:
                 connect(url)
             assert refused.value.response.status_code == 503
             assert refused.value.response.headers["Retry-After"]
             open_ones.pop().close()
-            deadline = time.monotonic() + 10
-            while True:  # the server notices the close a moment later
+
+            def admitted() -> bool:  # the server notices the close a moment later
                 try:
                     with connect(url) as again:
-                        assert json.loads(again.recv(timeout=10))["type"] == "hello"
-                    break
+                        return json.loads(again.recv(timeout=10))["type"] == "hello"
                 except InvalidStatus:
-                    assert time.monotonic() < deadline
-                    time.sleep(0.05)
-        finally:
-            for websocket in open_ones:
-                websocket.close()
+                    return False
+
+            assert eventually(admitted), "a freed slot was never given to a new client"
