@@ -45,3 +45,20 @@ def expect(condition: object, message: str) -> None:
     """Fail the check with ``message`` unless ``condition`` holds."""
     if not condition:
         raise CheckFailed(message)
+
+
+def posted(ns: dict, path: str, name: str = "response"):
+    """The ``requests.Response`` the student kept in ``name``, checked to be ``POST path``."""
+    import requests  # here, not at the top: the contract itself needs no HTTP client
+
+    response = ns.get(name)
+    expect(
+        isinstance(response, requests.Response),
+        f"keep the answer of requests.post(...) in a variable named `{name}`",
+    )
+    sent = response.request
+    expect(
+        sent.method == "POST" and sent.url.endswith(path),
+        f"send POST {path}; your request was {sent.method} {sent.path_url}",
+    )
+    return response

@@ -2,7 +2,7 @@
 
 import requests
 
-from grading.api import check, expect
+from grading.api import check, expect, posted
 
 
 @check(1)
@@ -18,16 +18,7 @@ def status_line(ns, stdout):
 
 @check(2)
 def posted_prediction(ns, stdout):
-    response = ns.get("response")
-    expect(
-        isinstance(response, requests.Response),
-        "keep the answer of requests.post(...) in a variable named `response`",
-    )
-    sent = response.request
-    expect(
-        sent.method == "POST" and sent.url.endswith("/predictions"),
-        f"send POST /predictions; your request was {sent.method} {sent.path_url}",
-    )
+    response = posted(ns, "/predictions")
     expect(response.status_code == 201, f"expected 201 Created, got {response.status_code}")
     body = response.json()
     stored = requests.get(ns["rest"].url + response.headers["Location"], timeout=5).json()

@@ -2,21 +2,13 @@
 
 import requests
 
-from grading.api import check, expect
+from grading.api import check, expect, posted
 
 
 @check(1)
 def form_body(ns, stdout):
-    response = ns.get("response")
-    expect(
-        isinstance(response, requests.Response),
-        "keep the answer of requests.post(...) in a variable named `response`",
-    )
+    response = posted(ns, "/predictions")
     sent = response.request
-    expect(
-        sent.method == "POST" and sent.url.endswith("/predictions"),
-        f"send POST /predictions; your request was {sent.method} {sent.path_url}",
-    )
     kind = sent.headers.get("Content-Type", "")
     expect(
         kind.startswith("application/x-www-form-urlencoded"),
