@@ -7,7 +7,6 @@ Pydantic checks the shape (which fields, which types); feature *values* are chec
 
 from __future__ import annotations
 
-import json
 from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError, WithJsonSchema
@@ -19,6 +18,9 @@ from services.domain.errors import (
     InvalidInput,
     MalformedPayload,
 )
+
+# the body parser lives in json_body.py; imported from here by every adapter
+from .json_body import NOT_UTF8, decode_json, json_error_message  # noqa: F401
 
 Schema = TypeVar("Schema", bound=BaseModel)
 
@@ -90,25 +92,6 @@ class ListQuery(Strict):
     model_id: str | None = None
     page_size: int = Field(default=50, ge=1, le=1000)
     page_token: str | None = None
-
-
-def decode_json(raw: bytes) -> Any:
-    """Parse a JSON body; empty or undecodable bytes are a malformed payload."""
-    if not raw.strip():
-        raise MalformedPayload("the body is empty: expected a JSON object")
-    try:
-        return json.loads(raw)
-    except json.JSONDecodeError as error:
-        raise MalformedPayload(json_error_message(error.msg, error.pos)) from None
-    except UnicodeDecodeError:
-        raise MalformedPayload(NOT_UTF8) from None
-
-
-NOT_UTF8 = "the body is not valid JSON: it is not UTF-8 text"
-
-
-def json_error_message(reason: str, position: int) -> str:
-    return f"the body is not valid JSON: {reason} at character {position}"
 
 
 def validate(schema: type[Schema], data: Any) -> Schema:
