@@ -64,6 +64,18 @@ class PredictionStore:
             INSERT, dict(prediction, features=json.dumps(prediction["features"]))
         )
 
+    def add_many(self, predictions: list[dict]) -> None:
+        """Several rows in one transaction: all committed, or none (group_commit.py)."""
+        rows = [dict(p, features=json.dumps(p["features"])) for p in predictions]
+        connection = self._connect()
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            connection.executemany(INSERT, rows)
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
+
     def get(self, prediction_id: str) -> dict | None:
         row = self._connect().execute(SELECT + " WHERE id = ?", (prediction_id,)).fetchone()
         return _as_dict(row) if row else None
