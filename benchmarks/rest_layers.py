@@ -36,7 +36,7 @@ def _store_us(service: PredictionService, writers: int = 16, each: int = 100) ->
 
     def writer():
         for _ in range(each):  # each waits for its row, as a request does before its 201
-            service.writer.add(dict(record, id=str(uuid.uuid4()))).result()
+            service.writer.store_row(dict(record, id=str(uuid.uuid4())))
 
     threads = [threading.Thread(target=writer) for _ in range(writers)]
     started = time.perf_counter()

@@ -3,14 +3,14 @@
 Every ``POST /predictions`` stores a row before it answers 201. Committed one by one,
 each row is its own transaction (a WAL append and the lock hand-over between the
 server's threads): on this repository's benchmark machine that is most of the request.
-Here one writer thread takes every row waiting in its queue, commits them together, and
-only then resolves each request's future: a 201 still means the row is in the database
-file and survives a crash of the process (SIGKILL). If the batch fails, its rows are
+Here every row waiting is taken at once and committed together, and only then is each
+request answered: a 201 still means the row is in the database file and survives a
+crash of the process (SIGKILL). If the batch fails, its rows are
 written again one at a time, so each request gets its own answer (a storage fault is
 that request's 503, not its neighbours').
 
-Threads wait with ``add(row).result()``; asyncio code awaits
-``asyncio.wrap_future(add(row))`` and keeps its event loop free while SQLite writes.
+Threads call ``store_row(row)``; asyncio code awaits ``asyncio.wrap_future(add(row))``
+and keeps its event loop free while SQLite writes.
 """
 
 from __future__ import annotations
@@ -21,52 +21,75 @@ from concurrent.futures import Future
 
 from .store import PredictionStore
 
-STOP = None
-
 
 class GroupCommit:
-    """One writer thread in front of a ``PredictionStore``; ``add`` returns a future."""
+    """Rows from many callers committed together; ``store`` for threads, ``add`` for loops.
+
+    ``store`` (threaded servers) commits in the caller's own thread: whoever holds the
+    lock takes every row waiting, its own and the others', and commits them in one
+    transaction; a caller that finds its row already committed returns at once. No
+    thread hand-off, which under the GIL costs a wait of up to its switch interval.
+    ``add`` (event loops) hands the row to a writer thread instead, started on first
+    use, so the loop never waits for SQLite.
+    """
 
     def __init__(self, store: PredictionStore, max_batch: int = 256):
         self.store = store
         self.max_batch = max_batch
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
-        self._thread = threading.Thread(target=self._run, name="group-commit", daemon=True)
-        self._thread.start()
+        self._lock = threading.Lock()
+        self._writer: threading.Thread | None = None
+        self._starting = threading.Lock()  # not _lock: a commit may hold that one
+
+    def store_row(self, prediction: dict) -> None:
+        """Returns once the row is committed; raises what its commit raised."""
+        future = self._put(prediction)
+        with self._lock:
+            if not future.done():
+                self._commit(self._drain([]))
+        future.result()  # done, or held by the writer thread, which commits it next
 
     def add(self, prediction: dict) -> Future:
-        """Queue one row; the future completes once it is committed (or failed)."""
+        """Queue one row for the writer thread; the future completes once it is committed."""
+        future = self._put(prediction)
+        if self._writer is None:
+            with self._starting:
+                if self._writer is None:
+                    self._writer = threading.Thread(
+                        target=self._write, name="group-commit", daemon=True
+                    )
+                    self._writer.start()
+        return future
+
+    def _put(self, prediction: dict) -> Future:
         future: Future = Future()
         self._queue.put((prediction, future))
         return future
 
-    def close(self) -> None:
-        """Commit what is queued, then stop the writer thread."""
-        self._queue.put(STOP)
-        self._thread.join()
+    def _write(self) -> None:
+        while True:
+            first = self._queue.get()
+            with self._lock:
+                self._commit(self._drain([first]))
 
-    def _run(self) -> None:
-        while (item := self._queue.get()) is not STOP:
-            batch = [item]
-            while len(batch) < self.max_batch:
-                try:
-                    item = self._queue.get_nowait()
-                except queue.Empty:
-                    break
-                if item is STOP:
-                    self._commit(batch)
-                    return
-                batch.append(item)
-            self._commit(batch)
+    def _drain(self, batch: list) -> list:
+        while len(batch) < self.max_batch:
+            try:
+                batch.append(self._queue.get_nowait())
+            except queue.Empty:
+                break
+        return batch
 
     def _commit(self, batch: list[tuple[dict, Future]]) -> None:
+        if not batch:
+            return
         try:
             self.store.add_many([prediction for prediction, _ in batch])
         except Exception:  # noqa: BLE001 - each row is retried alone and gets its own error
             for prediction, future in batch:
                 try:
                     self.store.add(prediction)
-                except Exception as error:  # noqa: BLE001 - handed to the waiting request
+                except Exception as error:  # noqa: BLE001 - handed to the waiting caller
                     future.set_exception(error)
                 else:
                     future.set_result(None)

@@ -37,7 +37,7 @@ class PredictionService(Predictor):
     def create_prediction(self, model_id: str, features: object) -> dict:
         """Prediction that is stored: predict one row, keep the record, return it."""
         prediction = self.new_prediction(model_id, features)
-        self.writer.add(prediction).result()  # returns once the row is committed
+        self.writer.store_row(prediction)  # returns once the row is committed
         return prediction
 
     def new_prediction(self, model_id: str, features: object) -> dict:

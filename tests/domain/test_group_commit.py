@@ -37,7 +37,7 @@ def test_rows_from_many_threads_are_committed_before_their_futures_complete(tmp_
     def client():
         for _ in range(25):
             row = record()
-            writer.add(row).result(timeout=10)
+            writer.store_row(row)
             assert row["id"] in rows_on_disk(path)  # acknowledged = already in the file
             with lock:
                 acknowledged.append(row["id"])
@@ -47,9 +47,20 @@ def test_rows_from_many_threads_are_committed_before_their_futures_complete(tmp_
         thread.start()
     for thread in threads:
         thread.join()
-    writer.close()
     assert len(acknowledged) == 200
     assert rows_on_disk(path) == set(acknowledged)
+
+
+def test_rows_handed_to_the_writer_thread_are_committed_when_their_futures_complete(
+    tmp_path,
+):
+    path = tmp_path / "p.sqlite3"
+    writer = GroupCommit(PredictionStore(path))
+    rows = [record() for _ in range(50)]
+    futures = [writer.add(row) for row in rows]
+    for future in futures:
+        assert future.result(timeout=10) is None
+    assert rows_on_disk(path) == {row["id"] for row in rows}
 
 
 def test_a_failing_row_fails_alone_and_its_neighbours_are_stored(tmp_path):
@@ -62,7 +73,6 @@ def test_a_failing_row_fails_alone_and_its_neighbours_are_stored(tmp_path):
     with pytest.raises(sqlite3.IntegrityError):
         futures[1].result(timeout=10)
     assert futures[2].result(timeout=10) is None
-    writer.close()
     assert len(rows_on_disk(path)) == 3
 
 
