@@ -1,6 +1,6 @@
 """The /predictions resource: create (predict and store), read, page, feedback, delete."""
 
-from flask import Blueprint, request, url_for
+from flask import Blueprint, request
 
 from services.wire.schemas import FeedbackIn, FeedbackPatch, ListQuery, PredictionIn, validate
 
@@ -14,8 +14,8 @@ def create_prediction():
     """Predict one row and store the result: 201 + Location."""
     body = json_body(PredictionIn)
     prediction = service().create_prediction(body.model_id, body.features)
-    location = url_for(".get_prediction", prediction_id=prediction["id"])
-    return prediction, 201, {"Location": location}
+    # the id is a UUID: the path needs no url_for (which costs more than the prediction)
+    return prediction, 201, {"Location": f"/predictions/{prediction['id']}"}
 
 
 @bp.get("")
