@@ -134,7 +134,7 @@ def _float32(rows: np.ndarray) -> np.ndarray:
     # values beyond float32 become inf, and a signalling NaN from raw bytes warns when cast:
     # both are reported as non-finite, so numpy's warnings would only be log noise
     with np.errstate(over="ignore", invalid="ignore"):
-        return rows.astype(np.float32).astype(np.float64)
+        return rows.astype(np.float32, copy=False).astype(np.float64)
 
 
 def _check_row_count(n_rows: int, max_rows: int | None) -> None:
