@@ -36,7 +36,7 @@ def test_the_rest_table_shows_the_ratio_and_a_remainder_that_adds_up():
 
 def test_the_format_table_divides_the_route_by_its_floor():
     line = report_studies.format_table([ROW], STUDIES)[2]
-    assert "| 100 | 40.000 | 2.5 | 1.000 |" in line
+    assert "| 100 | 40.000 | 2.5 | 1.000 | 2.4 |" in line
 
 
 def test_the_bullets_compare_encoding_and_transport_one_at_a_time():
