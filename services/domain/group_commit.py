@@ -23,12 +23,13 @@ from .store import PredictionStore
 
 
 class GroupCommit:
-    """Rows from many callers committed together; ``store`` for threads, ``add`` for loops.
+    """Rows from many callers committed together: ``store_row`` for threads, ``add`` for loops.
 
-    ``store`` (threaded servers) commits in the caller's own thread: whoever holds the
-    lock takes every row waiting, its own and the others', and commits them in one
-    transaction; a caller that finds its row already committed returns at once. No
-    thread hand-off, which under the GIL costs a wait of up to its switch interval.
+    ``store_row`` (threaded servers) commits in the caller's own thread: a caller that
+    finds nobody committing leads, taking every row waiting, its own and the others',
+    in one transaction, until the queue is empty; the others wait for their own row's
+    future, each woken as soon as it is committed. A row queued while the leader held
+    the lock is seen by the leader's check after it lets go, so none is left behind.
     ``add`` (event loops) hands the row to a writer thread instead, started on first
     use, so the loop never waits for SQLite.
     """
@@ -44,10 +45,15 @@ class GroupCommit:
     def store_row(self, prediction: dict) -> None:
         """Returns once the row is committed; raises what its commit raised."""
         future = self._put(prediction)
-        with self._lock:
-            if not future.done():
-                self._commit(self._drain([]))
-        future.result()  # done, or held by the writer thread, which commits it next
+        while self._lock.acquire(blocking=False):  # nobody is committing: lead
+            try:
+                while batch := self._drain([]):
+                    self._commit(batch)
+            finally:
+                self._lock.release()
+            if self._queue.empty():  # a row queued while we held the lock needs a leader
+                break
+        future.result()  # committed by us, by the leader of the moment, or by the writer
 
     def add(self, prediction: dict) -> Future:
         """Queue one row for the writer thread; the future completes once it is committed."""
