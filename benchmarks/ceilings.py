@@ -1,12 +1,14 @@
 """Throughput ceilings: the same route under an independent, faster client than Locust.
 
-``wrk`` (C, one thread) loads HTTP routes; the asyncio clients of
-``benchmarks/asyncio_clients.py`` load gRPC, WebSocket and SSE (and HTTP where wrk is
-missing). The client runs as its own process, pinned to the given cores, its CPU
-sampled like Locust's:
+``wrk`` (C) loads HTTP routes, ``h2load`` (C, nghttp2) loads gRPC, a raw-frame client
+(``fast_clients.py``) loads WebSocket; the asyncio clients of ``asyncio_clients.py``
+load SSE, and stand in where a C tool is missing. The client runs as its own process,
+pinned to the given cores; its CPU and, given ``server_pid``, the server's are sampled
+over the run, so a ceiling says whether it saturated the server:
 
     ceiling("rest_predict", "http://127.0.0.1:8000", seconds=3, connections=16, cpus={1})
-    -> {"tool": "wrk", "requests", "errors", "rps", "p50_ms", "p99_ms", "client_cpu_percent"}
+    -> {"tool": "wrk", "requests", "errors", "rps", "p50_ms", "p99_ms", "client_cpu_percent",
+        "server_cpu_percent"}
 CLI: ``python -m benchmarks.ceilings rest_predict http://127.0.0.1:8000 --seconds 5``
 """
 
@@ -24,32 +26,42 @@ import time
 from benchmarks.measure import CpuMeter
 from services.common.launch import ROOT
 
-WRK_KINDS = {"rest_predict": "benchmarks/wrk_predict.lua"}
+WRK_KINDS = {
+    "rest_predict": "benchmarks/wrk_predict.lua",
+    "healthz": None,  # GET /healthz: the framework's floor on the same server
+    "batch_json_1": "benchmarks/wrk_batch.lua",
+    "batch_protobuf_1": "benchmarks/wrk_batch.lua",
+}
+H2LOAD_KINDS = {"grpc_predict", "grpc_batch", "grpc_generate"}
+# grpcio's server needs more calls in flight than connections to fill its core
+H2LOAD_STREAMS = 4
 UNITS_MS = {"us": 1e-3, "ms": 1.0, "s": 1000.0}
 
 
-def _run(command: list[str], cpus: set[int] | None) -> tuple[str, float]:
-    """Run a client to completion; its stdout and its CPU use (% of one core)."""
+def _run(command, cpus, server_pid=None, env=None) -> tuple[str, float, float | None]:
+    """Run a client to completion; its stdout, its CPU use and the server's (% of a core)."""
     process = subprocess.Popen(
         command,
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
         preexec_fn=(lambda: os.sched_setaffinity(0, cpus)) if cpus else None,  # noqa: PLW1509
     )
     meter, percent = CpuMeter(process.pid), 0.0
+    server, server_percent = (CpuMeter(server_pid) if server_pid else None), None
     while process.poll() is None:
         time.sleep(0.2)
         try:
             percent = meter.percent()
+            server_percent = server.percent() if server else None
         except Exception:  # noqa: BLE001 - the process ended between poll and sample
             break
     out, err = process.communicate()
     if process.returncode:
         raise RuntimeError(f"{command[0]} failed ({process.returncode}): {err[-2000:]}")
-    return out, percent
+    return out, percent, server_percent
 
 
 def parse_wrk(text: str) -> dict:
@@ -76,19 +88,54 @@ def parse_wrk(text: str) -> dict:
     }
 
 
-def ceiling(kind: str, url: str, *, seconds: float, connections: int, cpus=None) -> dict:
-    wrk = shutil.which("wrk")
+def batch_body_env(kind: str) -> dict:
+    """wrk_batch.lua's body: one iris row in the kind's format (batch_json_1, ...)."""
+    import tempfile
+
+    from benchmarks.fast_clients import ROW
+    from services.domain.models import load_models
+    from services.wire.formats import CODECS
+
+    codec = next(c for c in CODECS.values() if c.name.lower() == kind.split("_")[1])
+    body = codec.encode_rows([ROW], list(load_models()["iris"].feature_names))
+    handle, path = tempfile.mkstemp(suffix=".body")
+    os.write(handle, body)
+    os.close(handle)
+    return {"BENCH_BODY": path, "BENCH_MEDIA": codec.media_type}
+
+
+def ceiling(
+    kind: str, url: str, *, seconds: float, connections: int, cpus=None, server_pid=None
+) -> dict:
+    wrk, h2load = shutil.which("wrk"), shutil.which("h2load")
+    address = url.split("://")[-1].split("/")[0]
+    env = None
     if kind in WRK_KINDS and wrk:
+        script = ["-s", WRK_KINDS[kind]] if WRK_KINDS[kind] else []
+        target = url + "/healthz" if kind == "healthz" else url
         command = [wrk, "-t1", f"-c{connections}", f"-d{seconds:g}s", "--latency",
-                   "-s", WRK_KINDS[kind], url]  # fmt: skip
-        out, cpu = _run(command, cpus)
-        result, tool = parse_wrk(out), "wrk"
+                   *script, target]  # fmt: skip
+        env = batch_body_env(kind) if kind.startswith("batch") else None
+        parse, tool = parse_wrk, "wrk"
+    elif kind in H2LOAD_KINDS and h2load:
+        from benchmarks.fast_clients import h2load_command, parse_h2load
+
+        command = h2load_command(kind, address, seconds, connections)
+        command[command.index("-m") + 1] = str(H2LOAD_STREAMS)
+        parse, tool = parse_h2load, "h2load"
+    elif kind == "websocket_predict":
+        command = [sys.executable, "-m", "benchmarks.fast_clients", "ws", address,
+                   "--seconds", str(seconds), "--connections", str(connections * 4)]  # fmt: skip
+        parse, tool = json.loads, "raw-frame client"
     else:
         command = [sys.executable, "-m", "benchmarks.asyncio_clients", kind, url,
                    "--seconds", str(seconds), "--connections", str(connections)]  # fmt: skip
-        out, cpu = _run(command, cpus)
-        result, tool = json.loads(out), "asyncio"
-    return {"tool": tool, **result, "client_cpu_percent": round(cpu, 1)}
+        parse, tool = json.loads, "asyncio"
+    out, cpu, server_cpu = _run(command, cpus, server_pid, env)
+    result = {"tool": tool, **parse(out), "client_cpu_percent": round(cpu, 1)}
+    if server_cpu is not None:
+        result["server_cpu_percent"] = round(server_cpu, 1)
+    return result
 
 
 if __name__ == "__main__":

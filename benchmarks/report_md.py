@@ -11,7 +11,7 @@ import time
 from importlib.metadata import version
 from pathlib import Path
 
-from benchmarks import soak_report
+from benchmarks import report_studies, soak_report
 from benchmarks.report_reading import fmt, reading
 
 ROOT = Path(__file__).resolve().parent
@@ -64,22 +64,6 @@ def protocol_tables(rows: list[dict]) -> list[str]:
     return lines
 
 
-def format_table(rows: list[dict]) -> list[str]:
-    lines = [
-        "| format | rows | request bytes | gzip | response bytes | p50 ms | µs per row "
-        "| rows/s at best | verdict |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
-    ]
-    for r in sorted(rows, key=lambda r: (r["batch_rows"], r["request_bytes"])):
-        lines.append(
-            f"| {r['format']} | {r['batch_rows']:,} | {fmt(r['request_bytes'], 0)} | "
-            f"{fmt(r['request_gzip_bytes'], 0)} | {fmt(r['response_bytes'], 0)} | "
-            f"{fmt(r['p50_ms'])} | {fmt(1000 * r['p50_ms'] / r['batch_rows'])} | "
-            f"{fmt(r['throughput_rps'] * r['batch_rows'])} | {r['verdict']} |"
-        )
-    return lines
-
-
 def extra(name: str, title: str) -> list[str]:
     """A section written elsewhere (Flask tail study, soak), linked when it exists."""
     path = ROOT / name
@@ -98,6 +82,7 @@ def report_markdown(
     elapsed: float,
     finished: str = "",
     note: str = "",
+    studies: dict | None = None,
 ) -> str:
     groups = {
         g: [r for r in rows if r["group"] == g] for g in ("floor", "protocol", "stream", "format")
@@ -119,7 +104,8 @@ def report_markdown(
         "  after a warm-up: medians, with [min–max] across repeats.",
         "- A throughput is called *server saturated* only when the server's core was ≥ 90 % busy,",
         "  Locust's ≤ 85 %, and Locust reached ≥ 0.9 of an independent client's ceiling (wrk for",
-        "  HTTP, asyncio clients otherwise). Anything else is marked invalid, not dropped.",
+        "  HTTP, h2load for gRPC, raw frames for WebSocket, asyncio for SSE). Anything else is",
+        "  marked invalid, not dropped; the ceilings' own verdicts are in *Server ceilings*.",
         "- Handler time is what the server reports (`Server-Timing`, gRPC trailing metadata,",
         "  `server_ms` in WebSocket replies); protocol overhead = client p50 − handler time.",
         "- REST `POST /predictions` also stores each prediction in SQLite; gRPC and WebSocket",
@@ -127,8 +113,9 @@ def report_markdown(
         "",
         "## What to read from it",
         "",
-        *reading(rows, predict),
+        *reading(rows, predict, studies),
     ]
+    lines += report_studies.rest_section(studies or {})
     for group, title in (
         ("floor", "Floors"),
         ("protocol", "One prediction per request"),
@@ -158,12 +145,14 @@ def report_markdown(
             "",
             "## Data formats: one batch route, seven formats, 1 to 10,000 rows",
             "",
-            *format_table(groups["format"]),
+            *report_studies.format_table(groups["format"], studies),
+            *report_studies.FORMAT_NOTE,
             "",
             f"![payload bytes]({CHARTS}/payload_bytes.png)",
             "",
             f"![latency by batch size]({CHARTS}/batch_latency.png)",
         ]
+    lines += report_studies.protocol_sections(studies or {})
     lines += extra("FLASK_TAIL.md", "Flask's p99 tail under wrk")
     lines += soak_report.report_section(ROOT / "results/soak", "results/soak/SOAK.md")
     lines += [
@@ -192,6 +181,7 @@ def main() -> None:
         run["elapsed_s"],
         run["finished"],
         run.get("note", ""),
+        json.loads(studies.read_text()) if (studies := latest / "studies.json").exists() else None,
     )
     (ROOT / "REPORT.md").write_text(text)
 

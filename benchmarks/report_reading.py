@@ -13,10 +13,10 @@ def fmt(value, digits=2) -> str:
     return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.{digits}f}"
 
 
-def reading(rows: list[dict], predict: list[dict]) -> list[str]:
+def reading(rows: list[dict], predict: list[dict], studies: dict | None = None) -> list[str]:
     """Sentences whose numbers come from this run."""
     by = {r["key"]: r for r in rows}
-    out = []
+    out = study_bullets(rows, studies or {})
     iris = next((p for p in predict if p["model_id"] == "iris"), None)
     if iris and "floor-tcp" in by and "grpc-predict" in by:
         out.append(
@@ -63,5 +63,60 @@ def reading(rows: list[dict], predict: list[dict]) -> list[str]:
             + "; ".join(invalid)
             + ". Their latency is valid; their throughput says what limited the run (see "
             "the verdict column), not what the server can do."
+        )
+    return out
+
+
+def study_bullets(rows: list[dict], studies: dict) -> list[str]:
+    """The verdicts of ``studies.py``: REST against its floor, formats against theirs."""
+    out = []
+    rest = {r["service"]: r for r in studies.get("rest", [])}
+    if rest:
+        parts = "; ".join(
+            f"{name} {fmt(r['predict_rps'])} against {fmt(r['healthz_rps'])} req/s "
+            f"(**{r['ratio']:.2f}×**)"
+            for name, r in (
+                ("Flask", rest.get("flask_rest")),
+                ("FastAPI", rest.get("fastapi_rest")),
+            )
+            if r
+        )
+        out.append(
+            f"- **REST's own cost.** `POST /predictions` (validated, stored durably, 201) "
+            f"against `GET /healthz` on the same server, wrk: {parts}. The layers table "
+            f"below says where the difference goes."
+        )
+    floors = {
+        (f["format"], f["batch_rows"]): f["floor_ms"] for f in studies.get("format_floor", [])
+    }
+    big = [r for r in rows if r["group"] == "format" and r["batch_rows"] == 10_000]
+    ratios = {
+        r["format"]: r["p50_ms"] / floors[(r["format"], 10_000)]
+        for r in big
+        if (r["format"], 10_000) in floors and r["p50_ms"]
+    }
+    if ratios:
+        parts = ", ".join(f"{name} {ratio:.1f}" for name, ratio in sorted(ratios.items()))
+        out.append(
+            f"- **Formats against their own libraries** (10,000 rows, route over HTTP ÷ the "
+            f"library's decode plus the arithmetic in process): {parts}. Above 1 is HTTP, "
+            f"negotiation, validation and the answer; the batch table below has every size."
+        )
+    same = {r["kind"]: r for r in studies.get("same_prediction", [])}
+    if {"batch_json_1", "batch_protobuf_1", "grpc_batch"} <= same.keys():
+        j, p, g = (same[k]["rps"] for k in ("batch_json_1", "batch_protobuf_1", "grpc_batch"))
+        out.append(
+            f"- **Is gRPC faster?** One row, nothing stored: REST+JSON {fmt(j)} req/s, "
+            f"REST+Protobuf {fmt(p)}, gRPC {fmt(g)} (C clients). JSON → Protobuf on the same "
+            f"REST route changes {p / j:.2f}×: for one row the encoding is not the cost. "
+            f"REST+Protobuf → gRPC changes {g / p:.2f}×: the transport and the server "
+            f"(grpcio's C core against uvicorn and FastAPI's Python) are."
+        )
+    valid = [r for r in studies.get("ceilings", []) if r["verdict"] == "server saturated"]
+    if studies.get("ceilings"):
+        parts = ", ".join(f"{r['kind']} {fmt(r['rps'])}/s" for r in valid) or "none"
+        out.append(
+            f"- **Server ceilings from C clients** (server ≥ 90 % CPU): {parts}; the others "
+            f"are in the ceilings table with the reason."
         )
     return out

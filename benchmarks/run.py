@@ -9,7 +9,8 @@ ceiling. Settings (environment):
   BENCH_STEPS     users per throughput step ("1,4,16")
   BENCH_RATE      request rate of the latency runs, at most (300 req/s)
   BENCH_WARMUP    seconds before a service's first scenario (2)
-  BENCH_ONLY      run only scenarios whose key contains this text (e.g. "predict")
+  BENCH_ONLY      run only scenarios whose key contains this text (e.g. "predict");
+                  the studies (benchmarks/studies.py) run with all of them, or alone: "studies"
 Output: benchmarks/results/<timestamp>/ (copied to results/latest/) and benchmarks/REPORT.md;
 results/reference/, which notebook 11 reads, changes only with `make bench-reference`.
 """
@@ -28,6 +29,7 @@ from pathlib import Path
 from benchmarks import charts, inprocess, report, report_md
 from benchmarks import settings as env
 from benchmarks.scenarios import SCENARIOS, Scenario
+from benchmarks.studies import run as run_studies
 from services.common.launch import ROOT, launch
 
 RESULTS = ROOT / "benchmarks" / "results"
@@ -73,7 +75,12 @@ def measure_ceiling(scenario: Scenario, service, config: dict) -> dict | None:
 
     url = scenario.host.format(address=service.address)
     return ceiling(
-        scenario.ceiling, url, seconds=config["seconds"] * 2, connections=16, cpus=CLIENT_CPUS
+        scenario.ceiling,
+        url,
+        seconds=config["seconds"] * 2,
+        connections=16,
+        cpus=CLIENT_CPUS,
+        server_pid=service.process.pid,
     )
 
 
@@ -122,13 +129,17 @@ def main() -> None:
     rows = []
     for _, group in groupby(chosen, key=lambda s: (s.service, s.env)):
         rows += run_service(list(group), out, config, progress)
+    print("studies: REST ratio, one prediction three ways, server ceilings ...", flush=True)
+    studies = run_studies(out, config) if config["only"] in ("", "studies") else None
     report.write_csv(out / "summary.csv", rows)
     charts.draw_all(rows, out)
     run = {"config": config, "elapsed_s": time.monotonic() - started}
     run["finished"] = time.strftime("%Y-%m-%d %H:%M")
     publish(out, run)
     (ROOT / "benchmarks" / "REPORT.md").write_text(
-        report_md.report_markdown(rows, predict, config, run["elapsed_s"], run["finished"])
+        report_md.report_markdown(
+            rows, predict, config, run["elapsed_s"], run["finished"], studies=studies
+        )
     )
     report.print_summary(rows)
     print(f"\nresults: {out.relative_to(ROOT)} (copied to results/latest), benchmarks/REPORT.md")

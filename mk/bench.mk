@@ -14,9 +14,11 @@ formats: venv ## [instructor] bytes and time of one batch in JSON, CSV, Parquet,
 soak: venv ## [instructor] all protocols at once for SOAK_DURATION seconds (120); writes benchmarks/results/soak
 	$(PY) -m benchmarks.soak
 
-# Debian's package, installed once when missing (needs root and apt-get). Without it the
-# benchmark uses its asyncio client and the report says which tool measured each ceiling.
-wrk: ## [maintainer] install wrk (the HTTP ceiling of the benchmark), if missing
-	@command -v wrk >/dev/null || ! command -v apt-get >/dev/null || \
-	  (apt-get update -qq >/dev/null && apt-get install -y -qq wrk >/dev/null)
+# Debian's packages, installed once when missing (needs root and apt-get): wrk for HTTP,
+# h2load (nghttp2-client) for gRPC. Without them the benchmark uses its asyncio clients
+# and the report says which tool measured each ceiling.
+wrk: ## [maintainer] install wrk and h2load (the benchmark's HTTP and gRPC ceilings), if missing
+	@(command -v wrk && command -v h2load) >/dev/null || ! command -v apt-get >/dev/null || \
+	  (apt-get update -qq >/dev/null && apt-get install -y -qq wrk nghttp2-client >/dev/null)
 	@command -v wrk >/dev/null || echo "wrk: not installed (no apt-get); the asyncio client measures HTTP ceilings"
+	@command -v h2load >/dev/null || echo "h2load: not installed (no apt-get); the asyncio client measures gRPC ceilings"

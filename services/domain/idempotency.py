@@ -80,7 +80,8 @@ def create_prediction_once(
                     "use a new key for a new prediction"
                 )
             return json.loads(row[1]), True
-        prediction = service.create_prediction(model_id, features)  # joins this transaction
+        prediction = service.new_prediction(model_id, features)
+        service.store.add(prediction)  # in this transaction, not the group commit's
         db.execute(
             "INSERT INTO idempotency_keys (key, fingerprint, response, created_at)"
             " VALUES (?, ?, ?, ?)",

@@ -12,6 +12,7 @@ import uuid
 from datetime import UTC, datetime
 
 from .errors import FieldViolation, InvalidInput, UnknownPrediction
+from .group_commit import GroupCommit
 from .models import TabularModel
 from .service import Predictor
 from .store import PredictionStore
@@ -30,10 +31,17 @@ class PredictionService(Predictor):
     ):
         super().__init__(models, max_batch_rows, max_tokens)
         self.store = store
+        self.writer = GroupCommit(store)  # concurrent creations share one commit
 
     # stored predictions (the REST resource /predictions)
     def create_prediction(self, model_id: str, features: object) -> dict:
         """Prediction that is stored: predict one row, keep the record, return it."""
+        prediction = self.new_prediction(model_id, features)
+        self.writer.store_row(prediction)  # returns once the row is committed
+        return prediction
+
+    def new_prediction(self, model_id: str, features: object) -> dict:
+        """The record ``create_prediction`` stores, not stored yet (``writer.add`` does)."""
         model = self.get_model(model_id)
         row = feature_row(model, features)
         labels, scores = model.predict(row)
@@ -47,7 +55,6 @@ class PredictionService(Predictor):
             "created_at": _now(),
             "feedback": None,
         }
-        self.store.add(prediction)
         return prediction
 
     def get_prediction(self, prediction_id: str) -> dict:

@@ -72,6 +72,12 @@ class PredictionStore:
         with self.database.use(write=True) as connection:
             connection.execute(INSERT, row)
 
+    def add_many(self, predictions: list[dict]) -> None:
+        """Several rows in one transaction: all committed, or none (group_commit.py)."""
+        rows = [dict(p, features=json.dumps(p["features"])) for p in predictions]
+        with self.transaction() as connection:
+            connection.executemany(INSERT, rows)
+
     def get(self, prediction_id: str) -> dict | None:
         with self.database.use() as connection:
             row = connection.execute(SELECT + " WHERE id = ?", (prediction_id,)).fetchone()

@@ -3,10 +3,16 @@
 One float policy for every protocol: features are rounded to float32 (the type of the
 lecture's ``repeated float features``) before prediction, so REST, gRPC, WebSocket and
 every binary data format predict from the very same numbers.
+
+A batch is checked whole, with numpy, when its cells are all numbers (the usual case):
+10,000 JSON rows cost milliseconds that way, against most of a second for a Python
+walk over 300,000 cells. The walk runs only to explain a failure, so the error still
+names every bad cell exactly (``rows[3][7]: expected a number, got 'x'``).
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence, Sized
 
@@ -58,6 +64,9 @@ def feature_matrix(model: TabularModel, rows: object, max_rows: int | None = Non
             [FieldViolation("rows", f"expected a list of lists, got {_describe(rows)}")],
         )
     _check_row_count(len(rows), max_rows)
+    matrix = _numeric_matrix(rows, model.n_features)
+    if matrix is not None and np.isfinite(valid := _float32(matrix)).all():
+        return valid
     violations: list[FieldViolation] = []
     for r, row in enumerate(rows):
         try:
@@ -74,6 +83,23 @@ def feature_matrix(model: TabularModel, rows: object, max_rows: int | None = Non
     if not rows:
         return np.empty((0, model.n_features))
     return np.asarray(rows, dtype=np.float32).astype(np.float64)
+
+
+def _numeric_matrix(rows: Sequence, n_features: int) -> np.ndarray | None:
+    """Rows of plain ints and floats, n_features each, as one array; None for anything else.
+
+    ``type`` (not ``isinstance``) on purpose: ``True`` is an int to Python and 1.0 to
+    numpy, but never a feature. Anything unusual goes to the walk, which names it.
+    """
+    try:
+        if set(map(len, rows)) != {n_features}:
+            return None
+        if not set(map(type, itertools.chain.from_iterable(rows))) <= {int, float}:
+            return None
+        matrix = np.array(rows, dtype=np.float64)
+    except (TypeError, ValueError, OverflowError):  # a row that is no list, a huge int
+        return None
+    return matrix if matrix.shape == (len(rows), n_features) else None
 
 
 def check_row_stream(rows: object, max_rows: int | None = None) -> None:
@@ -95,15 +121,20 @@ def _check_array(model: TabularModel, rows: np.ndarray, max_rows: int | None) ->
             [_count_violation(model, got, "rows")],
         )
     _check_row_count(rows.shape[0], max_rows)
-    # values beyond float32 become inf, and a signalling NaN from raw bytes warns when cast:
-    # both are reported below as non-finite, so numpy's warnings would only be log noise
-    with np.errstate(over="ignore", invalid="ignore"):
-        values = rows.astype(np.float32).astype(np.float64)
-    bad = np.argwhere(~np.isfinite(values))[:20]
-    if len(bad):
+    values = _float32(rows)
+    if not np.isfinite(values).all():
+        bad = np.argwhere(~np.isfinite(values))[:20]
         violations = [_violation(f"rows[{r}][{c}]", float(rows[r, c])) for r, c in bad]
         raise InvalidFeatures(_summary(model, violations), violations)
     return values
+
+
+def _float32(rows: np.ndarray) -> np.ndarray:
+    """The float policy: float32-rounded values as float64 (beyond float32: inf)."""
+    # values beyond float32 become inf, and a signalling NaN from raw bytes warns when cast:
+    # both are reported as non-finite, so numpy's warnings would only be log noise
+    with np.errstate(over="ignore", invalid="ignore"):
+        return rows.astype(np.float32, copy=False).astype(np.float64)
 
 
 def _check_row_count(n_rows: int, max_rows: int | None) -> None:

@@ -1,6 +1,6 @@
 """The /predictions resource: create (predict and store), read, page, feedback, delete."""
 
-from flask import Blueprint, current_app, request, url_for
+from flask import Blueprint, current_app, request
 
 from services.common.conditional import etag_of, update_if_match
 from services.domain.idempotency import create_prediction_once
@@ -23,7 +23,8 @@ def create_prediction():
     else:
         prediction, replayed = create_prediction_once(service(), key, body.model_id, body.features)
         headers["Idempotent-Replayed"] = str(replayed).lower()
-    headers["Location"] = url_for(".get_prediction", prediction_id=prediction["id"])
+    # the id is a UUID: the path needs no url_for (which costs more than the prediction)
+    headers["Location"] = f"/predictions/{prediction['id']}"
     headers["ETag"] = etag_of(prediction)
     return prediction, 201, headers
 

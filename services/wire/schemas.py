@@ -7,7 +7,6 @@ Pydantic checks the shape (which fields, which types); feature *values* are chec
 
 from __future__ import annotations
 
-import json
 from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError, WithJsonSchema
@@ -20,7 +19,7 @@ from services.domain.errors import (
     MalformedPayload,
 )
 
-from .json_body import NOT_UTF8, json_error_message, json_failure  # noqa: F401 (re-exported)
+from .json_body import NOT_UTF8, decode_json, json_error_message, json_failure  # noqa: F401
 
 Schema = TypeVar("Schema", bound=BaseModel)
 
@@ -92,16 +91,6 @@ class ListQuery(Strict):
     model_id: str | None = None
     page_size: int = Field(default=50, ge=1, le=1000)
     page_token: str | None = None
-
-
-def decode_json(raw: bytes) -> Any:
-    """Parse a JSON body; empty or undecodable bytes are a malformed payload."""
-    if not raw.strip():
-        raise MalformedPayload("the body is empty: expected a JSON object")
-    try:
-        return json.loads(raw)
-    except (ValueError, RecursionError) as error:
-        raise json_failure(error) from None
 
 
 def validate(schema: type[Schema], data: Any) -> Schema:

@@ -5,7 +5,9 @@ import shutil
 import pytest
 
 from benchmarks.ceilings import ceiling, parse_wrk
+from benchmarks.fast_clients import grpc_message, parse_h2load
 from services.common.launch import launch
+from services.contract import prediction_pb2 as pb
 
 KINDS = [
     ("rest_predict", "fastapi_rest", "http://{address}", {}, "/readyz"),
@@ -21,11 +23,51 @@ KINDS = [
 def test_each_ceiling_client_loads_its_route_without_errors(kind, service, url, env, ready):
     with launch(service, env=env, ready_path=ready) as running:
         result = ceiling(kind, url.format(address=running.address), seconds=1, connections=4)
-    expected_tool = "wrk" if kind == "rest_predict" and shutil.which("wrk") else "asyncio"
-    assert result["tool"] == expected_tool
+    assert result["tool"] == expected_tool(kind)
     assert result["requests"] > 10 and result["errors"] == 0, result
     assert 0 < result["p50_ms"] <= result["p99_ms"] < 5000
     assert result["rps"] > 10 and result["client_cpu_percent"] > 0
+
+
+def expected_tool(kind: str) -> str:
+    if kind == "rest_predict" and shutil.which("wrk"):
+        return "wrk"
+    if kind == "grpc_predict" and shutil.which("h2load"):
+        return "h2load"
+    return "raw-frame client" if kind == "websocket_predict" else "asyncio"
+
+
+@pytest.mark.parametrize("kind", ["grpc_predict", "grpc_batch", "grpc_generate"])
+def test_grpc_bodies_are_one_length_prefixed_message_of_the_rpc(kind):
+    path, body = grpc_message(kind)
+    flag, length = body[0], int.from_bytes(body[1:5], "big")
+    assert flag == 0 and length == len(body) - 5  # uncompressed, one message
+    rpc = path.removeprefix("/prediction.PredictionService/")
+    method = pb.DESCRIPTOR.services_by_name["PredictionService"].methods_by_name[rpc]
+    request = getattr(pb, method.input_type.name).FromString(body[5:])
+    assert request.ListFields()  # a real request, not an empty message
+
+
+def test_each_ceiling_reports_the_servers_cpu(tmp_path):
+    with launch("grpc_service", ready_path=None) as running:
+        result = ceiling(
+            "grpc_batch", running.address, seconds=1, connections=2, server_pid=running.process.pid
+        )
+    assert result["errors"] == 0 and result["requests"] > 10
+    assert 0 < result["server_cpu_percent"] <= 200
+
+
+def test_h2load_output_is_parsed_with_its_units():
+    text = """finished in 3.00s, 6912.00 req/s, 743.75KB/s
+requests: 20736 total, 20736 started, 20736 done, 20730 succeeded, 6 failed, 0 errored, 0 timeout
+status codes: 20736 2xx, 0 3xx, 0 4xx, 0 5xx
+                     min         max         mean         sd        +/- sd
+time for request:      398us     54.54ms      9.25ms      2.93ms    90.00%
+"""
+    assert parse_h2load(text) == {
+        "requests": 20736, "errors": 6, "seconds": 3.0, "rps": 6912.0,
+        "p50_ms": 9.25, "p99_ms": 54.54,
+    }  # fmt: skip
 
 
 def test_wrk_output_is_parsed_with_its_units():

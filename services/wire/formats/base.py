@@ -46,6 +46,12 @@ def columns_in_model_order(columns: dict, feature_names: list[str], where: str) 
         raise InvalidFeatures(
             f"{where} must be exactly the model's features: {expected}", violations
         )
-    return np.column_stack(
-        [np.asarray(columns[n], dtype=np.float64) for n in feature_names]
-    ).reshape(-1, len(feature_names))
+    return np.column_stack([_numbers(columns[n]) for n in feature_names]).reshape(
+        -1, len(feature_names)
+    )
+
+
+def _numbers(column) -> np.ndarray:
+    """A column as numbers: float32 stays float32 (the domain's type), anything else float64."""
+    values = np.asarray(column)
+    return values if values.dtype.kind == "f" else np.asarray(column, dtype=np.float64)

@@ -1,4 +1,8 @@
-"""CSV, Parquet and Avro: one column per feature name, results as columns label, score."""
+"""CSV, Parquet and Avro: one column per feature name, results as columns label, score.
+
+CSV is read by pyarrow's C++ parser when every cell is a number; anything it refuses is
+read again, cell by cell, by the stdlib ``csv`` module, which names the bad cell.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ import io
 import fastavro
 import numpy as np
 import pyarrow as pa
+import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
 from services.domain.errors import FieldViolation, InvalidFeatures
@@ -41,6 +46,10 @@ class CsvCodec(Codec):
         return out.getvalue().encode()
 
     def decode_rows(self, data, feature_names):
+        fast = _numeric_csv(data, feature_names)
+        return fast if fast is not None else self._decode_cells(data, feature_names)
+
+    def _decode_cells(self, data, feature_names):
         try:
             lines = list(csv.reader(io.StringIO(data.decode("utf-8"))))
         except (UnicodeDecodeError, csv.Error) as error:
@@ -72,6 +81,30 @@ class CsvCodec(Codec):
     def decode_result(self, data):
         rows = list(csv.DictReader(io.StringIO(data.decode())))
         return BatchResult("", [r["label"] for r in rows], [float(r["score"]) for r in rows])
+
+
+def _numeric_csv(data: bytes, feature_names: list[str]) -> np.ndarray | None:
+    """Exactly the model's columns, every cell a number, as a float64 matrix; else None.
+
+    No null values and no quoted-newline tricks: an empty cell or "NA" is not a
+    number here, so the stdlib reader gets to say so.
+    """
+    options = pa_csv.ConvertOptions(
+        column_types=dict.fromkeys(feature_names, pa.float64()),
+        null_values=[],
+        strings_can_be_null=False,
+        quoted_strings_can_be_null=False,
+    )
+    try:  # column names are read lazily: not UTF-8 raises there, not in read_csv
+        table = pa_csv.read_csv(pa.py_buffer(data), convert_options=options)
+        if sorted(table.column_names) != sorted(feature_names):
+            return None
+    except (pa.ArrowException, OSError, ValueError):  # UnicodeDecodeError is a ValueError
+        return None
+    if any(table.column(name).type != pa.float64() for name in feature_names):
+        return None
+    columns = [table.column(name).to_numpy() for name in feature_names]
+    return np.column_stack(columns) if columns else None
 
 
 class ParquetCodec(Codec):

@@ -1,0 +1,145 @@
+"""REPORT.md's sections from ``studies.json`` (``studies.py``) and the batch-route table.
+
+Kept apart from ``report_md.py``: these tables compare this repository with floors
+(the framework's own route, each format's own library, a C client's load).
+"""
+
+from __future__ import annotations
+
+from benchmarks.report_reading import fmt
+from benchmarks.rest_layers import breakdown
+
+NAMES = {"flask_rest": "Flask", "fastapi_rest": "FastAPI"}
+SAME = {
+    "batch_json_1": "REST + JSON, HTTP/1.1 (FastAPI, wrk)",
+    "batch_protobuf_1": "REST + Protobuf, HTTP/1.1 (FastAPI, wrk)",
+    "grpc_batch": "gRPC: Protobuf over HTTP/2 (h2load)",
+}
+CEILINGS = {
+    "grpc_predict": "gRPC · unary Predict",
+    "grpc_generate": "gRPC · Generate stream (32 tokens, a stream counts once)",
+    "websocket_predict": "WebSocket · predict message",
+}
+
+
+def floors_by_cell(studies: dict | None) -> dict:
+    return {(f["format"], f["batch_rows"]): f for f in (studies or {}).get("format_floor", [])}
+
+
+def format_table(rows: list[dict], studies: dict | None) -> list[str]:
+    floors = floors_by_cell(studies)
+    lines = [
+        "| format | rows | request bytes | gzip | response bytes | p50 ms | floor ms "
+        "| route ÷ floor | answer ms | ÷ (floor + answer) | µs per row | rows/s at best "
+        "| verdict |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for r in sorted(rows, key=lambda r: (r["batch_rows"], r["request_bytes"] or 0)):
+        floor = floors.get((r["format"], r["batch_rows"]), {})
+        ratio = r["p50_ms"] / floor["floor_ms"] if floor and r["p50_ms"] else None
+        both = r["p50_ms"] / (floor["floor_ms"] + floor["answer_ms"]) if ratio else None
+        lines.append(
+            f"| {r['format']} | {r['batch_rows']:,} | {fmt(r['request_bytes'], 0)} | "
+            f"{fmt(r['request_gzip_bytes'], 0)} | {fmt(r['response_bytes'], 0)} | "
+            f"{fmt(r['p50_ms'])} | {fmt(floor.get('floor_ms'), 3)} | {fmt(ratio, 1)} | "
+            f"{fmt(floor.get('answer_ms'), 3)} | {fmt(both, 1)} | "
+            f"{fmt(1000 * r['p50_ms'] / r['batch_rows'])} | "
+            f"{fmt(r['throughput_rps'] * r['batch_rows'])} | {r['verdict']} |"
+        )
+    return lines
+
+
+FORMAT_NOTE = [
+    "",
+    "*floor*: the same request bytes decoded by the format's own library (orjson, msgpack,",
+    "pyarrow.csv, pyarrow.parquet, fastavro, protobuf) into a float32 matrix, then the",
+    "model's numpy arithmetic, in process (`benchmarks/format_floor.py`). *route ÷ floor*:",
+    "the route's p50 over HTTP (request, negotiation, validation, prediction and the answer",
+    "in the same format) divided by that floor. *answer ms*: writing the answer (labels,",
+    "scores) with the route's codec, which the floor leaves out; for one row, HTTP is most",
+    "of the route and the ratio says little.",
+]
+
+
+def rest_section(studies: dict) -> list[str]:
+    rest = studies.get("rest", [])
+    if not rest:
+        return []
+    lines = [
+        "",
+        "## REST: `POST /predictions` against the same server's `GET /healthz`",
+        "",
+        "wrk (C, core 1) against one server (core 0), 16 connections, the two routes",
+        "alternated twice; medians. `POST /predictions` validates the row, predicts, stores",
+        "it durably (group commit: a 201 is sent once its row is committed) and answers",
+        "201 with the record.",
+        "",
+        "| service | GET /healthz req/s | POST /predictions req/s | ratio | server CPU % |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for r in rest:
+        lines.append(
+            f"| {NAMES[r['service']]} | {fmt(r['healthz_rps'])} | {fmt(r['predict_rps'])} | "
+            f"**{r['ratio']:.2f}** | {fmt(r['server_cpu_percent'], 0)} |"
+        )
+    layers = studies.get("rest_layers")
+    if layers:
+        tables = {r["service"]: breakdown(r["healthz_rps"], r["predict_rps"], layers) for r in rest}
+        names = list(tables)
+        lines += [
+            "",
+            "Where the difference goes, µs per request (whole requests from wrk; the layers",
+            "timed in process by `benchmarks/rest_layers.py`; the rest by subtraction):",
+            "",
+            "| | " + " | ".join(NAMES[n] for n in names) + " |",
+            "|---|" + "---:|" * len(names),
+        ]
+        for i, (label, _) in enumerate(tables[names[0]]):
+            values = " | ".join(fmt(tables[n][i][1], 1) for n in names)
+            lines.append(f"| {label} | {values} |")
+    return lines
+
+
+def _load_table(rows: list[dict], labels: dict) -> list[str]:
+    lines = [
+        "| what | tool | req/s | mean or p50 ms | server CPU % | client CPU % | verdict |",
+        "|---|---|---:|---:|---:|---:|---|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {labels[r['kind']]} | {r['tool']} | {fmt(r['rps'])} | {fmt(r['p50_ms'])} | "
+            f"{fmt(r.get('server_cpu_percent'), 0)} | {fmt(r['client_cpu_percent'], 0)} | "
+            f"{r['verdict']} |"
+        )
+    return lines
+
+
+def protocol_sections(studies: dict) -> list[str]:
+    lines = []
+    if studies.get("same_prediction"):
+        lines += [
+            "",
+            "## Is gRPC faster? One prediction, three ways",
+            "",
+            "The same one-row iris prediction, nothing stored, the same domain call",
+            "(`predict_batch`): FastAPI's `POST /batch-predictions` with a JSON body, then",
+            "with the .proto's `PredictionBatch` as `application/x-protobuf` (both HTTP/1.1,",
+            "wrk), then gRPC's `PredictBatch` with that very message over HTTP/2 (h2load, 4",
+            "calls in flight per connection). JSON → Protobuf on REST is what the encoding",
+            "buys; REST+Protobuf → gRPC is what the transport and the server buy.",
+            "",
+            *_load_table(studies["same_prediction"], SAME),
+        ]
+    if studies.get("ceilings"):
+        lines += [
+            "",
+            "## Server ceilings from clients cheaper than the servers",
+            "",
+            "h2load (C) for gRPC, without Locust's gevent bridge; a raw-frame asyncio client",
+            "(a pre-masked frame per message, `benchmarks/fast_clients.py`) for WebSocket. A",
+            "figure is the server's only when its core was ≥ 90 % busy and the client's",
+            "≤ 85 %; h2load reports a mean, not a p50.",
+            "",
+            *_load_table(studies["ceilings"], CEILINGS),
+        ]
+    return lines

@@ -1,0 +1,119 @@
+"""The benchmark's questions that Locust cannot answer, each from one run of C clients.
+
+- **REST's own cost:** wrk on ``GET /healthz`` and ``POST /predictions`` of the same
+  Flask and FastAPI servers, alternated; the ratio says how close the route is to the
+  framework's floor, and ``rest_layers`` says where the difference goes.
+- **Is gRPC faster?** The same one-row prediction, nothing stored: FastAPI's
+  ``POST /batch-predictions`` with JSON and with Protobuf (the .proto's
+  ``PredictionBatch``) over HTTP/1.1 (wrk), and gRPC's ``PredictBatch`` (the same
+  message) over HTTP/2 (h2load). Encoding and transport change one at a time.
+- **Server ceilings:** gRPC unary and streams under h2load, WebSocket under the
+  raw-frame client, each with the server's CPU: a figure counts only when the server's
+  core was >= 90 % busy and the client's <= 85 %.
+- **Format floors** (``format_floor``) for the batch route's table.
+Written to ``studies.json`` in the run's folder; ``report_studies.py`` renders it.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+from pathlib import Path
+
+from benchmarks import format_floor, rest_layers
+from benchmarks.ceilings import ceiling
+from benchmarks.report import verdict
+from benchmarks.scenarios import NO_DEFLATE, STREAMS
+from services.common.launch import launch
+
+SERVER_CPUS, CLIENT_CPUS = {0}, {1}
+
+
+def _load(kind: str, url: str, service, seconds: float, connections: int = 16) -> dict:
+    result = ceiling(
+        kind,
+        url,
+        seconds=seconds,
+        connections=connections,
+        cpus=CLIENT_CPUS,
+        server_pid=service.process.pid,
+    )
+    server, client = result.get("server_cpu_percent") or 0, result["client_cpu_percent"]
+    return {"kind": kind, **result, "verdict": verdict(server, client)}
+
+
+def rest_ratio(name: str, seconds: float, progress) -> dict:
+    """healthz and predict alternated twice on one server: medians and their ratio."""
+    with launch(name, cpus=SERVER_CPUS) as service:
+        _load("healthz", service.url, service, 1)  # warm-up
+        _load("rest_predict", service.url, service, 1)
+        runs = {"healthz": [], "rest_predict": []}
+        for repeat in range(2):
+            for kind in runs:
+                progress(f"{name} {kind} ({repeat + 1}/2)")
+                runs[kind].append(_load(kind, service.url, service, seconds))
+    healthz = statistics.median(r["rps"] for r in runs["healthz"])
+    predict = statistics.median(r["rps"] for r in runs["rest_predict"])
+    return {
+        "service": name,
+        "healthz_rps": healthz,
+        "predict_rps": predict,
+        "ratio": predict / healthz,
+        "server_cpu_percent": statistics.median(
+            r.get("server_cpu_percent") or 0 for r in runs["healthz"] + runs["rest_predict"]
+        ),
+        "runs": runs,
+    }
+
+
+def decomposition_and_ceilings(seconds: float, progress) -> tuple[list[dict], list[dict]]:
+    same_prediction, ceilings = [], []
+    with launch("fastapi_rest", cpus=SERVER_CPUS) as service:
+        _load("batch_json_1", service.url, service, 1)  # warm-up
+        for kind in ("batch_json_1", "batch_protobuf_1"):
+            progress(f"FastAPI {kind}")
+            same_prediction.append(_load(kind, service.url, service, seconds))
+    with launch("grpc_service", cpus=SERVER_CPUS, ready_path=None) as service:
+        _load("grpc_batch", service.address, service, 1)  # warm-up
+        progress("gRPC PredictBatch, Predict")
+        same_prediction.append(_load("grpc_batch", service.address, service, seconds))
+        ceilings.append(_load("grpc_predict", service.address, service, seconds))
+    with launch("grpc_service", cpus=SERVER_CPUS, ready_path=None, env=dict(STREAMS)) as service:
+        progress("gRPC Generate")
+        ceilings.append(_load("grpc_generate", service.address, service, seconds))
+    with launch("websocket_service", cpus=SERVER_CPUS, env=dict(NO_DEFLATE)) as service:
+        url = f"ws://{service.address}/ws"
+        _load("websocket_predict", url, service, 1)  # warm-up
+        progress("WebSocket predict (raw frames)")
+        ceilings.append(_load("websocket_predict", url, service, seconds))
+    return same_prediction, ceilings
+
+
+def run(out: Path, config: dict, print_progress=print) -> dict:
+    seconds = max(2.0, 2 * config["seconds"])
+    step = iter(range(1, 100))
+
+    def progress(what: str) -> None:
+        print_progress(f"  study {next(step)}: {what}")
+
+    progress("format floors (in process)")
+    floors = format_floor.measure()
+    progress("REST layers (in process)")
+    layers = rest_layers.measure()
+    rest = [rest_ratio(name, seconds, progress) for name in ("flask_rest", "fastapi_rest")]
+    same_prediction, ceilings = decomposition_and_ceilings(seconds, progress)
+    studies = {
+        "format_floor": floors,
+        "rest_layers": layers,
+        "rest": rest,
+        "same_prediction": same_prediction,
+        "ceilings": ceilings,
+    }
+    (out / "studies.json").write_text(json.dumps(studies, indent=1))
+    return studies
+
+
+if __name__ == "__main__":
+    import tempfile
+
+    print(json.dumps(run(Path(tempfile.mkdtemp()), {"seconds": 1.0}), indent=1))

@@ -1,0 +1,46 @@
+"""REPORT.md's study sections: the ratios it prints are the ones the figures give."""
+
+from benchmarks import report_studies
+from benchmarks.report_reading import study_bullets
+
+LAYERS = {"body_us": 2.0, "domain_us": 15.0, "store_us": 40.0, "answer_us": 1.0}
+STUDIES = {
+    "rest": [
+        {"service": "flask_rest", "healthz_rps": 4000.0, "predict_rps": 3000.0,
+         "ratio": 0.75, "server_cpu_percent": 99.0},
+    ],
+    "rest_layers": LAYERS,
+    "format_floor": [{"format": "JSON", "batch_rows": 10_000, "floor_ms": 40.0, "answer_ms": 1.0}],
+    "same_prediction": [
+        {"kind": k, "tool": "wrk", "rps": rps, "p50_ms": 1.0, "server_cpu_percent": 99,
+         "client_cpu_percent": 20, "verdict": "server saturated"}
+        for k, rps in (
+            ("batch_json_1", 2000.0), ("batch_protobuf_1", 2200.0), ("grpc_batch", 6600.0)
+        )
+    ],
+}  # fmt: skip
+ROW = {
+    "group": "format", "format": "JSON", "batch_rows": 10_000, "p50_ms": 100.0,
+    "request_bytes": 1, "request_gzip_bytes": 1, "response_bytes": 1, "throughput_rps": 5.0,
+    "verdict": "server saturated",
+}  # fmt: skip
+
+
+def test_the_rest_table_shows_the_ratio_and_a_remainder_that_adds_up():
+    text = "\n".join(report_studies.rest_section(STUDIES))
+    assert "| Flask | 4,000 | 3,000 | **0.75** | 99 |" in text
+    # 1e6/3000 - 1e6/4000 = 83.3 µs added; minus the 58 µs of layers: 25.3 left
+    assert "| difference: what the POST adds | 83.3 |" in text
+    assert "| … the rest: the framework's POST (routing, body, 201) | 25.3 |" in text
+
+
+def test_the_format_table_divides_the_route_by_its_floor():
+    line = report_studies.format_table([ROW], STUDIES)[2]
+    assert "| 100 | 40.000 | 2.5 | 1.000 | 2.4 |" in line
+
+
+def test_the_bullets_compare_encoding_and_transport_one_at_a_time():
+    text = "\n".join(study_bullets([ROW], STUDIES))
+    assert "Flask 3,000 against 4,000 req/s (**0.75×**)" in text
+    assert "JSON 2.5" in text
+    assert "changes 1.10×" in text and "changes 3.00×" in text
