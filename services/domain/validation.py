@@ -25,7 +25,10 @@ FLOAT32_MAX = float(np.finfo(np.float32).max)
 
 
 def _describe(value: object) -> str:
-    text = repr(value)
+    try:
+        text = repr(value)
+    except RecursionError:  # JSON nested a thousand deep parses (orjson), but repr recurses
+        return "a value nested too deeply to show"
     return text if len(text) <= 40 else text[:37] + "..."
 
 
