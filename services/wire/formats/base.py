@@ -35,6 +35,15 @@ class Codec:
         return MalformedPayload(f"the body is not valid {self.name}: {problem}")
 
 
+def number(text: str | None, field: str) -> float:
+    """One cell of a text format as a float; a cell that is not one names its place."""
+    try:
+        return float(text)
+    except (TypeError, ValueError):  # TypeError: an XML element with no text at all
+        message = f"expected a number, got {text!r}"
+        raise InvalidFeatures(message, [FieldViolation(field, message)]) from None
+
+
 def columns_in_model_order(columns: dict, feature_names: list[str], where: str) -> np.ndarray:
     """Columns matched by name (any order); missing or unknown names are named."""
     missing = [name for name in feature_names if name not in columns]

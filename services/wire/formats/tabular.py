@@ -15,10 +15,9 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
-from services.domain.errors import FieldViolation, InvalidFeatures
 from services.domain.service import BatchResult
 
-from .base import Codec, columns_in_model_order
+from .base import Codec, columns_in_model_order, number
 
 RESULT_SCHEMA = {
     "type": "record",
@@ -62,13 +61,7 @@ class CsvCodec(Codec):
             if len(line) != len(header):
                 raise self.malformed(f"row {r + 1} has {len(line)} cells, the header {len(header)}")
             for name, cell in zip(header, line, strict=True):
-                try:
-                    cells[name].append(float(cell))
-                except ValueError:
-                    message = f"expected a number, got {cell!r}"
-                    raise InvalidFeatures(
-                        message, [FieldViolation(f"rows[{r}].{name}", message)]
-                    ) from None
+                cells[name].append(number(cell, f"rows[{r}].{name}"))
         return columns_in_model_order(cells, feature_names, "header")
 
     def encode_result(self, result):

@@ -20,10 +20,9 @@ import defusedxml
 import defusedxml.ElementTree as SafeET
 import numpy as np
 
-from services.domain.errors import FieldViolation, InvalidFeatures
 from services.domain.service import BatchResult
 
-from .base import Codec, columns_in_model_order
+from .base import Codec, columns_in_model_order, number
 
 
 class XmlCodec(Codec):
@@ -63,13 +62,7 @@ class XmlCodec(Codec):
             if row.tag != "row" or tags != names:
                 raise self.malformed(f"<row> {r + 1} must hold the elements {', '.join(names)}")
             for cell in row:
-                try:
-                    cells[cell.tag].append(float(cell.text or ""))
-                except ValueError:
-                    message = f"expected a number, got {cell.text!r}"
-                    raise InvalidFeatures(
-                        message, [FieldViolation(f"rows[{r}].{cell.tag}", message)]
-                    ) from None
+                cells[cell.tag].append(number(cell.text, f"rows[{r}].{cell.tag}"))
         return columns_in_model_order(cells, feature_names, "row elements")
 
     def encode_result(self, result):
