@@ -13,8 +13,8 @@ COLORS = {"p50_ms": "#55a868", "p95_ms": "#dd8452", "p99_ms": "#c44e52"}
 GROUPS = ("floor", "protocol", "stream")
 
 
-def draw_all(rows: list[dict], out: Path) -> None:
-    """Every chart of a run; REPORT.md shows them."""
+def draw_all(rows: list[dict], out: Path, studies: dict | None = None) -> None:
+    """Every chart of a run; REPORT.md shows them. Batch latency from wrk when measured."""
     single = [r for r in rows if r["group"] in GROUPS]
     formats = [r for r in rows if r["group"] == "format"]
     if single:
@@ -22,7 +22,11 @@ def draw_all(rows: list[dict], out: Path) -> None:
         throughput_chart(single, out / "throughput.png")
     if formats:
         payload_chart(formats, out / "payload_bytes.png")
-        batch_latency_chart(formats, out / "batch_latency.png")
+        timed = [
+            {**r, "p50_ms": r["route_p50_ms"]} for r in (studies or {}).get("format_routes", [])
+        ]
+        client = "wrk" if timed else "Locust"
+        batch_latency_chart(timed or formats, out / "batch_latency.png", client)
 
 
 def latency_chart(rows: list[dict], path: Path) -> None:
@@ -125,12 +129,12 @@ def payload_chart(rows: list[dict], path: Path) -> None:
     )
 
 
-def batch_latency_chart(rows: list[dict], path: Path) -> None:
+def batch_latency_chart(rows: list[dict], path: Path, client: str = "wrk") -> None:
     """p50 latency per request and per row, by format and batch size (log-log)."""
     panels = [
         (
             lambda r: r["p50_ms"],
-            "Latency of POST /batch-predictions (FastAPI)",
+            f"Latency of POST /batch-predictions (FastAPI, {client})",
             "p50 ms per request",
         ),
         (lambda r: 1000 * r["p50_ms"] / r["batch_rows"], "The same, per row", "p50 µs per row"),

@@ -58,33 +58,29 @@ def median_ms(function, budget_s: float = 0.25) -> float:
     return statistics.median(times)
 
 
-def measure(sizes=(1, 100, 10_000)) -> list[dict]:
+def cell(name: str, rows: int) -> dict:
+    """One format at one batch size: its floor and its answer, in ms (medians)."""
     model = load_models()[MODEL]
-    n = model.n_features
+    decode, n = DECODERS[name], model.n_features
 
-    def floor(decode, body: bytes):
-        rows = decode(body).reshape(-1, n)
-        return model.predict_proba(rows.astype(np.float64))
+    def floor(body: bytes):
+        return model.predict_proba(decode(body).reshape(-1, n).astype(np.float64))
 
-    results = []
-    for rows in sizes:
-        for name, decode in DECODERS.items():
-            body, media_type = batch_body(name, rows)
-            proba = floor(decode, body)
-            classes = np.array(model.classes, dtype=object)
-            best = proba.argmax(axis=1)
-            answer = BatchResult(MODEL, classes[best].tolist(), proba.max(axis=1).tolist())
-            results.append(
-                {
-                    "format": name,
-                    "batch_rows": rows,
-                    "floor_ms": round(median_ms(lambda d=decode, b=body: floor(d, b)), 4),
-                    "answer_ms": round(
-                        median_ms(lambda c=CODECS[media_type], a=answer: c.encode_result(a)), 4
-                    ),
-                }
-            )
-    return results
+    body, media_type = batch_body(name, rows)
+    proba = floor(body)
+    classes = np.array(model.classes, dtype=object)
+    answer = BatchResult(MODEL, classes[proba.argmax(axis=1)].tolist(), proba.max(axis=1).tolist())
+    codec = CODECS[media_type]
+    return {
+        "format": name,
+        "batch_rows": rows,
+        "floor_ms": round(median_ms(lambda: floor(body)), 4),
+        "answer_ms": round(median_ms(lambda: codec.encode_result(answer)), 4),
+    }
+
+
+def measure(sizes=(1, 100, 10_000)) -> list[dict]:
+    return [cell(name, rows) for rows in sizes for name in DECODERS]
 
 
 if __name__ == "__main__":

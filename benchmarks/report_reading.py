@@ -86,21 +86,23 @@ def study_bullets(rows: list[dict], studies: dict) -> list[str]:
             f"against `GET /healthz` on the same server, wrk: {parts}. The layers table "
             f"below says where the difference goes."
         )
-    floors = {
-        (f["format"], f["batch_rows"]): f["floor_ms"] for f in studies.get("format_floor", [])
-    }
-    big = [r for r in rows if r["group"] == "format" and r["batch_rows"] == 10_000]
-    ratios = {
-        r["format"]: r["p50_ms"] / floors[(r["format"], 10_000)]
-        for r in big
-        if (r["format"], 10_000) in floors and r["p50_ms"]
-    }
-    if ratios:
-        parts = ", ".join(f"{name} {ratio:.1f}" for name, ratio in sorted(ratios.items()))
+    big = [r for r in studies.get("format_routes", []) if r["batch_rows"] == 10_000]
+    if big:
+        parts = ", ".join(
+            f"{r['format']} {r['route_over_floor']:.1f}"
+            for r in sorted(big, key=lambda r: r["format"])
+        )
+        within = [r["format"] for r in big if r["route_over_floor"] <= 3]
+        http = max(big, key=lambda r: r["transfer_p50_ms"] / r["floor_ms"])
         out.append(
-            f"- **Formats against their own libraries** (10,000 rows, route over HTTP ÷ the "
-            f"library's decode plus the arithmetic in process): {parts}. Above 1 is HTTP, "
-            f"negotiation, validation and the answer; the batch table below has every size."
+            f"- **Formats against their own libraries** (10,000 rows, the route's p50 from wrk "
+            f"÷ the library's decode plus the arithmetic in process): {parts}; within 3×: "
+            f"{', '.join(sorted(within)) or 'none'}. Above 1 is HTTP, negotiation, validation "
+            f"and the answer. For {http['format']}, moving its bytes over HTTP alone takes "
+            f"{fmt(http['transfer_p50_ms'])} ms, {http['transfer_p50_ms'] / http['floor_ms']:.1f}× "
+            f"its floor; with HTTP granted the route is "
+            f"{http['route_over_floor_and_transfer']:.1f}× (floor + HTTP). The batch table "
+            f"below has every size."
         )
     same = {r["kind"]: r for r in studies.get("same_prediction", [])}
     if {"batch_json_1", "batch_protobuf_1", "grpc_batch"} <= same.keys():

@@ -10,7 +10,8 @@
 - **Server ceilings:** gRPC unary and streams under h2load, WebSocket under the
   raw-frame client, each with the server's CPU: a figure counts only when the server's
   core was >= 90 % busy and the client's <= 85 %.
-- **Format floors** (``format_floor``) for the batch route's table.
+- **Formats:** the batch route per format and size timed by wrk against its floors
+  (``format_routes``: the format's own library, and HTTP alone for the same bytes).
 Written to ``studies.json`` in the run's folder; ``report_studies.py`` renders it.
 """
 
@@ -20,7 +21,7 @@ import json
 import statistics
 from pathlib import Path
 
-from benchmarks import format_floor, rest_layers
+from benchmarks import format_floor, format_routes, rest_layers
 from benchmarks.ceilings import ceiling
 from benchmarks.report import verdict
 from benchmarks.scenarios import NO_DEFLATE, STREAMS
@@ -98,12 +99,14 @@ def run(out: Path, config: dict, print_progress=print) -> dict:
 
     progress("format floors (in process)")
     floors = format_floor.measure()
+    routes = format_routes.measure(max(1.0, config["seconds"]), progress=progress)
     progress("REST layers (in process)")
     layers = rest_layers.measure()
     rest = [rest_ratio(name, seconds, progress) for name in ("flask_rest", "fastapi_rest")]
     same_prediction, ceilings = decomposition_and_ceilings(seconds, progress)
     studies = {
         "format_floor": floors,
+        "format_routes": routes,
         "rest_layers": layers,
         "rest": rest,
         "same_prediction": same_prediction,

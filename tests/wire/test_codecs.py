@@ -84,3 +84,21 @@ def test_a_parquet_column_of_strings_is_malformed():
     pq.write_table(pa.table({name: ["x", "y"] for name in IRIS}), sink)
     with pytest.raises(MalformedPayload):
         CODECS["application/vnd.apache.parquet"].decode_rows(sink.getvalue(), IRIS)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    labels=st.lists(st.text(max_size=8), min_size=1, max_size=6),
+    score=st.floats(allow_nan=False, allow_infinity=False),
+)
+def test_the_csv_answer_is_byte_for_byte_what_csv_writer_writes(labels, score):
+    """The quick writer for plain labels and csv.writer for labels that need quoting agree."""
+    import csv
+    import io
+
+    result = BatchResult("m", labels, [score] * len(labels))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["label", "score"])
+    writer.writerows(zip(labels, result.scores, strict=True))
+    assert CODECS["text/csv"].encode_result(result) == out.getvalue().encode()
