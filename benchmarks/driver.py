@@ -5,7 +5,8 @@ scenario; one process runs every phase, so Locust's start-up is paid once. Per r
 - throughput run: closed-loop users (no wait) stepped up (1, 4, 16 ...); the best step
   is the throughput, valid only if the server's core was >= 90 % busy;
 - latency run: a fixed request rate below saturation (``constant_throughput``): the
-  smaller of ``--max-rate`` and half the throughput just measured.
+  smaller of ``--max-rate`` and half the throughput just measured (one user, one request
+  at a time, when no answer came back within the throughput window).
 Every phase is marked invalid when the load generator was above 85 % CPU.
 
     python -m benchmarks.driver RestCreatePrediction http://127.0.0.1:8000 \
@@ -171,12 +172,17 @@ def main() -> None:
             phases += ramp
             best = max(primary_rps(p) for p in ramp)
             rate = min(args.max_rate, best / 2)
-            users = max(1, min(args.latency_users, int(rate)))
-            wait = staggered(constant_throughput(rate / users), users / rate)
+            if rate > 0:
+                users = max(1, min(args.latency_users, int(rate)))
+                wait = staggered(constant_throughput(rate / users), users / rate)
+            else:  # no answer within the window (XML × 10,000): one request at a time
+                users, wait = 1, constant(0)
             phases.append(driver.phase("latency", repeat, users, args.seconds, wait))
             print(
                 f"  repeat {repeat}/{args.repeats}: {best:,.0f} req/s at best, "
-                f"latency run at {rate:,.0f} req/s",
+                f"latency run at {rate:,.0f} req/s"
+                if rate
+                else "latency run: one at a time",
                 flush=True,
             )
     finally:
