@@ -31,7 +31,7 @@ ROUTE = "/batch-predictions?model_id=" + format_floor.MODEL
 
 
 def _wrk(url: str, path: str, body_file: str, media_type: str, seconds: float) -> dict:
-    command = ["wrk", "-t1", "-c1", f"-d{seconds:g}s", "--latency",
+    command = ["wrk", "-t1", "-c1", f"-d{max(1, round(seconds))}s", "--latency",  # whole s
                "-s", "benchmarks/wrk_batch.lua", url]  # fmt: skip
     env = {"BENCH_BODY": body_file, "BENCH_MEDIA": media_type, "BENCH_PATH": path}
     out, _, _ = _run(command, CLIENT_CPUS, env=env)

@@ -9,29 +9,33 @@ crash of the process (SIGKILL). If the batch fails, its rows are
 written again one at a time, so each request gets its own answer (a storage fault is
 that request's 503, not its neighbours').
 
-Threads call ``store_row(row)``; asyncio code awaits ``asyncio.wrap_future(add(row))``
-and keeps its event loop free while SQLite writes.
+Threads call ``store_row(row)``; asyncio code awaits ``commit(row)``, which keeps its
+event loop free while SQLite writes and costs the loop one wake-up per batch, not per row.
 """
 
 from __future__ import annotations
 
+import asyncio
 import queue
 import threading
-from concurrent.futures import Future
+import weakref
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from .store import PredictionStore
 
 
 class GroupCommit:
-    """Rows from many callers committed together: ``store_row`` for threads, ``add`` for loops.
+    """Rows from many callers committed together: ``store_row`` for threads, ``commit`` for loops.
 
     ``store_row`` (threaded servers) commits in the caller's own thread: a caller that
     finds nobody committing leads, taking every row waiting, its own and the others',
     in one transaction, until the queue is empty; the others wait for their own row's
     future, each woken as soon as it is committed. A row queued while the leader held
     the lock is seen by the leader's check after it lets go, so none is left behind.
-    ``add`` (event loops) hands the row to a writer thread instead, started on first
-    use, so the loop never waits for SQLite.
+    ``add`` hands the row to a writer thread instead, started on first use, and returns
+    a thread-safe future. ``commit`` (event loops) queues the row on the loop; one
+    commit at a time runs on a worker thread and takes every row queued meanwhile, and
+    the loop answers the whole batch when it returns.
     """
 
     def __init__(self, store: PredictionStore, max_batch: int = 256):
@@ -41,6 +45,9 @@ class GroupCommit:
         self._lock = threading.Lock()
         self._writer: threading.Thread | None = None
         self._starting = threading.Lock()  # not _lock: a commit may hold that one
+        self._pending: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # loop: rows
+        self._committer = ThreadPoolExecutor(1, thread_name_prefix="group-commit")
+        self._tasks: set[asyncio.Task] = set()
 
     def store_row(self, prediction: dict) -> None:
         """Returns once the row is committed; raises what its commit raised."""
@@ -67,6 +74,56 @@ class GroupCommit:
                     self._writer.start()
         return future
 
+    async def commit(self, prediction: dict) -> None:
+        """Returns once the row is committed; raises what its commit raised."""
+        loop = asyncio.get_running_loop()
+        done = loop.create_future()
+        pending = self._pending.get(loop)
+        if pending is None:  # nobody is committing for this loop: lead
+            self._pending[loop] = pending = []
+            task = loop.create_task(self._commit_pending(loop, pending))
+            self._tasks.add(task)  # the loop keeps only a weak reference to a task
+            task.add_done_callback(self._tasks.discard)
+        pending.append((prediction, done))
+        await done  # a client that goes away cancels its wait, not its row's commit
+
+    async def _commit_pending(self, loop, pending: list) -> None:
+        try:
+            while pending:
+                batch, pending[:] = pending[:], []
+                outcomes = await loop.run_in_executor(
+                    self._committer, self._commit_locked, [row for row, _ in batch]
+                )
+                for (_, done), error in zip(batch, outcomes, strict=True):
+                    if done.done():
+                        continue
+                    if error is None:
+                        done.set_result(None)
+                    else:
+                        done.set_exception(error)
+        finally:
+            del self._pending[loop]
+
+    def _commit_locked(self, rows: list[dict]) -> list[BaseException | None]:
+        with self._lock:  # one transaction at a time with threads that lead
+            return self._commit_rows(rows)
+
+    def _commit_rows(self, rows: list[dict]) -> list[BaseException | None]:
+        """Each row's outcome: committed (None) or its error. All at once, else one by one."""
+        try:
+            self.store.add_many(rows)
+        except Exception:  # noqa: BLE001 - each row is retried alone and gets its own error
+            outcomes: list[BaseException | None] = []
+            for row in rows:
+                try:
+                    self.store.add(row)
+                except Exception as error:  # noqa: BLE001 - handed to the waiting caller
+                    outcomes.append(error)
+                else:
+                    outcomes.append(None)
+            return outcomes
+        return [None] * len(rows)
+
     def _put(self, prediction: dict) -> Future:
         future: Future = Future()
         self._queue.put((prediction, future))
@@ -89,16 +146,9 @@ class GroupCommit:
     def _commit(self, batch: list[tuple[dict, Future]]) -> None:
         if not batch:
             return
-        try:
-            self.store.add_many([prediction for prediction, _ in batch])
-        except Exception:  # noqa: BLE001 - each row is retried alone and gets its own error
-            for prediction, future in batch:
-                try:
-                    self.store.add(prediction)
-                except Exception as error:  # noqa: BLE001 - handed to the waiting caller
-                    future.set_exception(error)
-                else:
-                    future.set_result(None)
-            return
-        for _, future in batch:
-            future.set_result(None)
+        outcomes = self._commit_rows([prediction for prediction, _ in batch])
+        for (_, future), error in zip(batch, outcomes, strict=True):
+            if error is None:
+                future.set_result(None)
+            else:
+                future.set_exception(error)

@@ -1,6 +1,5 @@
 """The /predictions resource: create (predict and store), read, page, feedback, delete."""
 
-import asyncio
 from collections.abc import Callable
 from typing import Annotated
 
@@ -72,7 +71,7 @@ async def create_prediction(
             prediction = await run_in_threadpool(
                 service.new_prediction, body.model_id, body.features
             )
-        await asyncio.wrap_future(service.writer.add(prediction))  # committed: then 201
+        await service.writer.commit(prediction)  # committed: then 201
     headers["Location"] = f"/predictions/{prediction['id']}"
     headers["ETag"] = etag_of(prediction)
     # the record is built by the domain in PredictionOut's shape: written as it is

@@ -1,5 +1,6 @@
 """Group commit: every acknowledged row is in the file; one bad row fails only its request."""
 
+import asyncio
 import sqlite3
 import threading
 import uuid
@@ -85,3 +86,47 @@ def test_a_batch_is_committed_whole_or_not_at_all(tmp_path):
     assert rows_on_disk(path) == {"taken"}
     store.add_many([record(), record()])
     assert len(rows_on_disk(path)) == 3
+
+
+def test_rows_awaited_on_an_event_loop_are_committed_together_before_the_awaits_return(
+    tmp_path,
+):
+    path = tmp_path / "p.sqlite3"
+    store = PredictionStore(path)
+    writer = GroupCommit(store)
+    batches = []
+    add_many = store.add_many
+    store.add_many = lambda rows: (batches.append(len(rows)), add_many(rows))[1]
+
+    async def client(row):
+        await writer.commit(row)
+        assert row["id"] in rows_on_disk(path)  # acknowledged = already in the file
+
+    async def main():
+        rows = [record() for _ in range(64)]
+        await asyncio.gather(*(client(row) for row in rows))
+        return rows
+
+    rows = asyncio.run(main())
+    assert rows_on_disk(path) == {row["id"] for row in rows}
+    assert sum(batches) == 64 and len(batches) < 64  # the first row alone, then the rest
+
+
+def test_on_a_loop_a_failing_row_fails_alone_and_a_cancelled_wait_still_commits(tmp_path):
+    path = tmp_path / "p.sqlite3"
+    store = PredictionStore(path)
+    store.add(record("taken"))
+    writer = GroupCommit(store)
+    gone = record()
+
+    async def main():
+        waits = [asyncio.ensure_future(writer.commit(r)) for r in (record(), record("taken"))]
+        abandoned = asyncio.ensure_future(writer.commit(gone))
+        await asyncio.sleep(0)  # every commit has queued its row
+        abandoned.cancel()  # the client went away; its row was already handed over
+        return await asyncio.gather(*waits, abandoned, return_exceptions=True)
+
+    first, taken, cancelled = asyncio.run(main())
+    assert first is None and isinstance(taken, sqlite3.IntegrityError)
+    assert isinstance(cancelled, asyncio.CancelledError)
+    assert gone["id"] in rows_on_disk(path) and len(rows_on_disk(path)) == 3
