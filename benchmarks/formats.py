@@ -142,6 +142,12 @@ READING = """## What to read from it
   but decoding stays the slowest here: a tree of elements is built, then each text is
   turned into a float one by one. Its parser is also the one that must refuse DTDs
   (entity bombs, XXE: see `services/wire/formats/xml_codec.py`).
+- These are the codecs alone, in process. Over HTTP the batch route adds moving the
+  bytes, negotiation, validation and the answer: `make bench` times that route with wrk
+  next to the format's own library and next to HTTP alone for the same bytes (REPORT.md,
+  *Data formats*). Where the library is fast, the transfer is what remains: at 10,000
+  rows Protobuf's decode takes a fraction of a millisecond, less than uvicorn needs to
+  receive its 1.2 MB.
 - Text formats are the ones a person can read in a terminal; that is worth something
   while debugging, and it is why JSON stays the default of the REST services.
 - Pickle is not in the table on purpose: the services never decode it (see

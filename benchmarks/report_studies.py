@@ -91,7 +91,12 @@ def rest_section(studies: dict) -> list[str]:
         )
     layers = studies.get("rest_layers")
     if layers:
-        tables = {r["service"]: breakdown(r["healthz_rps"], r["predict_rps"], layers) for r in rest}
+        tables = {
+            r["service"]: breakdown(
+                r["healthz_rps"], r["predict_rps"], layers, on_loop=r["service"] == "fastapi_rest"
+            )
+            for r in rest
+        }
         names = list(tables)
         lines += [
             "",
