@@ -43,8 +43,15 @@ def primary_rps(phase: dict) -> float:
     return primary_entry(phase["entries"])["rps"]
 
 
-def verdict(server_cpu: float, client_cpu: float, share: float | None = None) -> str:
+NO_ANSWER = "invalid: no answer within a throughput window (latency timed one at a time)"
+
+
+def verdict(
+    server_cpu: float, client_cpu: float, share: float | None = None, rps: float | None = None
+) -> str:
     """What a throughput figure measured: only a saturated server is a server's number."""
+    if rps == 0:
+        return NO_ANSWER
     if client_cpu > CLIENT_LIMIT:
         return "invalid: client-bound (load generator above 85 % CPU)"
     if server_cpu < SERVER_BUSY:
@@ -90,7 +97,7 @@ def scenario_row(scenario: Scenario, phases: list[dict], ceiling: dict | None) -
         "ceiling_tool": ceiling["tool"] if ceiling else "",
         "ceiling_rps": ceiling["rps"] if ceiling else None,
         "locust_share_of_ceiling": round(share, 3) if share else None,
-        "verdict": verdict(server_cpu, client_cpu, share or None),
+        "verdict": verdict(server_cpu, client_cpu, share or None, statistics.median(rps)),
         "latency_rate_rps": _median(e["rps"] for e in entries),
         "p50_ms": p50,
         "p95_ms": _median(e["p95_ms"] for e in entries),

@@ -60,6 +60,12 @@ def test_the_verdict_names_what_limited_the_run(server, client, ceiling, starts)
     assert row["verdict"].startswith(starts)
 
 
+def test_a_throughput_with_no_answer_in_its_window_is_not_a_saturated_server():
+    """XML × 10,000: each answer takes longer than the window; 0 req/s is no figure."""
+    row = report.scenario_row(SCENARIO["batch-xml-10000"], phases([0] * 3), None)
+    assert row["throughput_rps"] == 0 and row["verdict"] == report.NO_ANSWER
+
+
 def test_csv_charts_and_report_from_the_rows(tmp_path):
     rows = [
         report.scenario_row(SCENARIO[key], phases([900, 1000, 1100]), None)
