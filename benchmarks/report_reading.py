@@ -74,10 +74,11 @@ def study_bullets(rows: list[dict], studies: dict) -> list[str]:
     if rest:
         parts = "; ".join(
             f"{name} {fmt(r['predict_rps'])} against {fmt(r['healthz_rps'])} req/s "
-            f"(**{r['ratio']:.2f}×**)"
-            for name, r in (
-                ("Flask", rest.get("flask_rest")),
-                ("FastAPI", rest.get("fastapi_rest")),
+            f"(**{r['ratio']:.2f}×**"
+            + (f"; a plain {name} app: {plain['ratio']:.2f}×)" if plain else ")")
+            for name, r, plain in (
+                ("Flask", rest.get("flask_rest"), rest.get("plain_flask")),
+                ("FastAPI", rest.get("fastapi_rest"), rest.get("plain_fastapi")),
             )
             if r
         )

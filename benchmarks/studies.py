@@ -2,7 +2,8 @@
 
 - **REST's own cost:** wrk on ``GET /healthz`` and ``POST /predictions`` of the same
   Flask and FastAPI servers, alternated; the ratio says how close the route is to the
-  framework's floor, and ``rest_layers`` says where the difference goes.
+  framework's floor, and ``rest_layers`` says where the difference goes. The same for
+  plain apps of each framework (``plain_apps``): the best ratio the framework gives.
 - **Is gRPC faster?** The same one-row prediction, nothing stored: FastAPI's
   ``POST /batch-predictions`` with JSON and with Protobuf (the .proto's
   ``PredictionBatch``) over HTTP/1.1 (wrk), and gRPC's ``PredictBatch`` (the same
@@ -44,9 +45,16 @@ def _load(kind: str, url: str, service, seconds: float, connections: int = 16) -
     return {"kind": kind, **result, "verdict": verdict(server, client)}
 
 
+# the frameworks' own floor: plain apps with the same two routes (benchmarks/plain_apps.py)
+PLAIN = {"plain_flask": ["flask"], "plain_fastapi": ["fastapi"]}
+REST = ("flask_rest", "plain_flask", "fastapi_rest", "plain_fastapi")
+
+
 def rest_ratio(name: str, seconds: float, progress) -> dict:
     """healthz and predict alternated twice on one server: medians and their ratio."""
-    with launch(name, cpus=SERVER_CPUS) as service:
+    module, args = ("benchmarks.plain_apps", PLAIN[name]) if name in PLAIN else (name, None)
+    ready = "/healthz" if name in PLAIN else "/readyz"
+    with launch(module, cpus=SERVER_CPUS, args=args, ready_path=ready) as service:
         _load("healthz", service.url, service, 1)  # warm-up
         _load("rest_predict", service.url, service, 1)
         runs = {"healthz": [], "rest_predict": []}
@@ -61,6 +69,7 @@ def rest_ratio(name: str, seconds: float, progress) -> dict:
         "healthz_rps": healthz,
         "predict_rps": predict,
         "ratio": predict / healthz,
+        "errors": sum(r["errors"] for r in runs["healthz"] + runs["rest_predict"]),
         "server_cpu_percent": statistics.median(
             r.get("server_cpu_percent") or 0 for r in runs["healthz"] + runs["rest_predict"]
         ),
@@ -107,7 +116,7 @@ def run(out: Path, config: dict, print_progress=print) -> dict:
         progress("no wrk: the batch route is not timed by a C client (make wrk)")
     progress("REST layers (in process)")
     layers = rest_layers.measure()
-    rest = [rest_ratio(name, seconds, progress) for name in ("flask_rest", "fastapi_rest")]
+    rest = [rest_ratio(name, seconds, progress) for name in REST]
     same_prediction, ceilings = decomposition_and_ceilings(seconds, progress)
     studies = {
         "format_floor": floors,

@@ -8,8 +8,8 @@ router = APIRouter(tags=["health"])
 
 @router.get("/healthz")
 @router.head("/healthz", include_in_schema=False)  # HEAD for probes, one operation
-def healthz() -> dict:
-    """The process is up."""
+async def healthz() -> dict:
+    """The process is up (no I/O: on the event loop, not the threadpool)."""
     return {"status": "ok"}
 
 

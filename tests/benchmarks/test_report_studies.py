@@ -9,7 +9,9 @@ LAYERS = {"body_us": 2.0, "domain_us": 15.0, "store_us": 40.0, "answer_us": 1.0}
 STUDIES = {
     "rest": [
         {"service": "flask_rest", "healthz_rps": 4000.0, "predict_rps": 3000.0,
-         "ratio": 0.75, "server_cpu_percent": 99.0},
+         "ratio": 0.75, "server_cpu_percent": 99.0, "errors": 0},
+        {"service": "plain_flask", "healthz_rps": 5000.0, "predict_rps": 4000.0,
+         "ratio": 0.8, "server_cpu_percent": 99.0, "errors": 0},
     ],
     "rest_layers": LAYERS,
     "format_floor": [{"format": "JSON", "batch_rows": 10_000, "floor_ms": 40.0, "answer_ms": 1.0}],
@@ -35,7 +37,9 @@ ROW = {
 
 def test_the_rest_table_shows_the_ratio_and_a_remainder_that_adds_up():
     text = "\n".join(report_studies.rest_section(STUDIES))
-    assert "| Flask | 4,000 | 3,000 | **0.75** | 99 |" in text
+    assert "| Flask | 4,000 | 3,000 | **0.75** | 99 | 0 |" in text
+    assert "| plain Flask app (parse, predict, 201) | 5,000 | 4,000 | **0.80** | 99 | 0 |" in text
+    assert "| | Flask |" in text  # the layers are the service's, not the plain app's
     # 1e6/3000 - 1e6/4000 = 83.3 µs added; minus the 58 µs of layers: 25.3 left
     assert "| difference: what the POST adds | 83.3 |" in text
     assert "| … the rest: the framework's POST (routing, body, 201) | 25.3 |" in text
@@ -49,7 +53,7 @@ def test_the_format_table_shows_the_c_clients_route_against_both_floors():
 
 def test_the_bullets_compare_encoding_and_transport_one_at_a_time():
     text = "\n".join(study_bullets([ROW], STUDIES))
-    assert "Flask 3,000 against 4,000 req/s (**0.75×**)" in text
+    assert "Flask 3,000 against 4,000 req/s (**0.75×**; a plain Flask app: 0.80×)" in text
     assert "JSON 2.5; within 3×: JSON" in text
     assert "HTTP alone takes 10.00 ms, 0.2× its floor" in text
     assert "changes 1.10×" in text and "changes 3.00×" in text
