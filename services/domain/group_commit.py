@@ -30,12 +30,11 @@ class GroupCommit:
     ``store_row`` (threaded servers) commits in the caller's own thread: a caller that
     finds nobody committing leads, taking every row waiting, its own and the others',
     in one transaction, until the queue is empty; the others wait for their own row's
-    future, each woken as soon as it is committed. A row queued while the leader held
-    the lock is seen by the leader's check after it lets go, so none is left behind.
-    ``add`` hands the row to a writer thread instead, started on first use, and returns
-    a thread-safe future. ``commit`` (event loops) queues the row on the loop; one
-    commit at a time runs on a worker thread and takes every row queued meanwhile, and
-    the loop answers the whole batch when it returns.
+    future, each woken as soon as it is committed. ``commit`` (event loops) queues the
+    row on the loop; one commit at a time runs on a worker thread and takes every row
+    queued meanwhile, and the loop answers the whole batch when it returns. Whoever held
+    the lock, a thread or the loop's worker, looks at the threads' queue after letting
+    go (``_lead``), so a row queued meanwhile is never left without a leader.
     """
 
     def __init__(self, store: PredictionStore, max_batch: int = 256):
@@ -43,16 +42,19 @@ class GroupCommit:
         self.max_batch = max_batch
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
         self._lock = threading.Lock()
-        self._writer: threading.Thread | None = None
-        self._starting = threading.Lock()  # not _lock: a commit may hold that one
         self._pending: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # loop: rows
         self._committer = ThreadPoolExecutor(1, thread_name_prefix="group-commit")
         self._tasks: set[asyncio.Task] = set()
 
     def store_row(self, prediction: dict) -> None:
         """Returns once the row is committed; raises what its commit raised."""
-        future = self._put(prediction)
-        while self._lock.acquire(blocking=False):  # nobody is committing: lead
+        self._queue.put((prediction, future := Future()))
+        self._lead()
+        future.result()  # committed by us or by whoever held the lock when we queued
+
+    def _lead(self) -> None:
+        """Commit the threads' queue while nobody else is committing; check it again after."""
+        while self._lock.acquire(blocking=False):
             try:
                 while batch := self._drain([]):
                     self._commit(batch)
@@ -60,19 +62,6 @@ class GroupCommit:
                 self._lock.release()
             if self._queue.empty():  # a row queued while we held the lock needs a leader
                 break
-        future.result()  # committed by us, by the leader of the moment, or by the writer
-
-    def add(self, prediction: dict) -> Future:
-        """Queue one row for the writer thread; the future completes once it is committed."""
-        future = self._put(prediction)
-        if self._writer is None:
-            with self._starting:
-                if self._writer is None:
-                    self._writer = threading.Thread(
-                        target=self._write, name="group-commit", daemon=True
-                    )
-                    self._writer.start()
-        return future
 
     async def commit(self, prediction: dict) -> None:
         """Returns once the row is committed; raises what its commit raised."""
@@ -106,7 +95,9 @@ class GroupCommit:
 
     def _commit_locked(self, rows: list[dict]) -> list[BaseException | None]:
         with self._lock:  # one transaction at a time with threads that lead
-            return self._commit_rows(rows)
+            outcomes = self._commit_rows(rows)
+        self._lead()  # rows that threads queued while the loop's batch held the lock
+        return outcomes
 
     def _commit_rows(self, rows: list[dict]) -> list[BaseException | None]:
         """Each row's outcome: committed (None) or its error. All at once, else one by one."""
@@ -123,17 +114,6 @@ class GroupCommit:
                     outcomes.append(None)
             return outcomes
         return [None] * len(rows)
-
-    def _put(self, prediction: dict) -> Future:
-        future: Future = Future()
-        self._queue.put((prediction, future))
-        return future
-
-    def _write(self) -> None:
-        while True:
-            first = self._queue.get()
-            with self._lock:
-                self._commit(self._drain([first]))
 
     def _drain(self, batch: list) -> list:
         while len(batch) < self.max_batch:

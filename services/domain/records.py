@@ -41,7 +41,7 @@ class PredictionService(Predictor):
         return prediction
 
     def new_prediction(self, model_id: str, features: object) -> dict:
-        """The record ``create_prediction`` stores, not stored yet (``writer.add`` does)."""
+        """The record ``create_prediction`` stores, not stored yet (``writer.commit`` does)."""
         model = self.get_model(model_id)
         row = feature_row(model, features)
         labels, scores = model.predict(row)

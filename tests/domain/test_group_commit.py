@@ -6,6 +6,7 @@ import threading
 import uuid
 
 import pytest
+from waits import eventually, scaled
 
 from services.domain.group_commit import GroupCommit
 from services.domain.store import PredictionStore
@@ -52,28 +53,30 @@ def test_rows_from_many_threads_are_committed_before_their_futures_complete(tmp_
     assert rows_on_disk(path) == set(acknowledged)
 
 
-def test_rows_handed_to_the_writer_thread_are_committed_when_their_futures_complete(
-    tmp_path,
-):
-    path = tmp_path / "p.sqlite3"
-    writer = GroupCommit(PredictionStore(path))
-    rows = [record() for _ in range(50)]
-    futures = [writer.add(row) for row in rows]
-    for future in futures:
-        assert future.result(timeout=10) is None
-    assert rows_on_disk(path) == {row["id"] for row in rows}
-
-
 def test_a_failing_row_fails_alone_and_its_neighbours_are_stored(tmp_path):
     path = tmp_path / "p.sqlite3"
     store = PredictionStore(path)
     store.add(record("taken"))
     writer = GroupCommit(store)
-    futures = [writer.add(record()), writer.add(record("taken")), writer.add(record())]
-    assert futures[0].result(timeout=10) is None
-    with pytest.raises(sqlite3.IntegrityError):
-        futures[1].result(timeout=10)
-    assert futures[2].result(timeout=10) is None
+    outcomes = {}
+
+    def client(name, row):
+        try:
+            writer.store_row(row)
+        except sqlite3.IntegrityError as error:
+            outcomes[name] = error
+        else:
+            outcomes[name] = None
+
+    rows = {"first": record(), "taken": record("taken"), "third": record()}
+    threads = [threading.Thread(target=client, args=item) for item in rows.items()]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(scaled(10))
+    assert outcomes["first"] is None
+    assert isinstance(outcomes["taken"], sqlite3.IntegrityError)
+    assert outcomes["third"] is None
     assert len(rows_on_disk(path)) == 3
 
 
@@ -130,3 +133,32 @@ def test_on_a_loop_a_failing_row_fails_alone_and_a_cancelled_wait_still_commits(
     assert first is None and isinstance(taken, sqlite3.IntegrityError)
     assert isinstance(cancelled, asyncio.CancelledError)
     assert gone["id"] in rows_on_disk(path) and len(rows_on_disk(path)) == 3
+
+
+def test_a_thread_that_queues_while_the_loop_commits_is_committed_too(tmp_path):
+    """FastAPI shares one writer: REST creates commit from the loop, JSON-RPC from threads."""
+    path = tmp_path / "p.sqlite3"
+    store = PredictionStore(path)
+    writer = GroupCommit(store)
+    committing, go_on = threading.Event(), threading.Event()
+    add_many = store.add_many
+
+    def held_add_many(rows):  # the loop's commit holds the writer while a thread arrives
+        committing.set()
+        go_on.wait(scaled(10))
+        add_many(rows)
+
+    store.add_many = held_add_many
+    loop_side = threading.Thread(target=asyncio.run, args=(writer.commit(record()),))
+    loop_side.start()
+    assert committing.wait(scaled(10))
+    from_thread = record()
+    thread_side = threading.Thread(target=writer.store_row, args=(from_thread,), daemon=True)
+    thread_side.start()
+    assert eventually(lambda: not writer._queue.empty())  # queued, the lock held by the loop
+    store.add_many = add_many
+    go_on.set()
+    loop_side.join(scaled(10))
+    thread_side.join(scaled(10))
+    assert not thread_side.is_alive(), "the thread's row was queued with nobody to commit it"
+    assert from_thread["id"] in rows_on_disk(path)
