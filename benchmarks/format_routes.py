@@ -60,11 +60,11 @@ def measure(seconds: float = 1.0, sizes=(1, 100, 10_000), progress=print) -> lis
                 os.close(handle)
                 try:
                     answer = _answer_bytes(route.url, body, media_type)  # also a warm-up
-                    before = format_floor.cell(name, rows)
+                    before = format_floor.cell(name, rows, body, media_type)
                     timed = _wrk(route.url, ROUTE, body_file, media_type, seconds)
                     bare = _wrk(echo.url, f"/?answer_bytes={answer}", body_file, media_type,
                                 seconds)  # fmt: skip
-                    after = format_floor.cell(name, rows)
+                    after = format_floor.cell(name, rows, body, media_type)
                 finally:
                     os.unlink(body_file)
                 floor = statistics.median([before["floor_ms"], after["floor_ms"]])

@@ -16,7 +16,7 @@ def fmt(value, digits=2) -> str:
 def reading(rows: list[dict], predict: list[dict], studies: dict | None = None) -> list[str]:
     """Sentences whose numbers come from this run."""
     by = {r["key"]: r for r in rows}
-    out = study_bullets(rows, studies or {})
+    out = study_bullets(studies or {})
     iris = next((p for p in predict if p["model_id"] == "iris"), None)
     if iris and "floor-tcp" in by and "grpc-predict" in by:
         out.append(
@@ -67,7 +67,7 @@ def reading(rows: list[dict], predict: list[dict], studies: dict | None = None) 
     return out
 
 
-def study_bullets(rows: list[dict], studies: dict) -> list[str]:
+def study_bullets(studies: dict) -> list[str]:
     """The verdicts of ``studies.py``: REST against its floor, formats against theirs."""
     out = []
     rest = {r["service"]: r for r in studies.get("rest", [])}

@@ -52,7 +52,7 @@ def test_the_format_table_shows_the_c_clients_route_against_both_floors():
 
 
 def test_the_bullets_compare_encoding_and_transport_one_at_a_time():
-    text = "\n".join(study_bullets([ROW], STUDIES))
+    text = "\n".join(study_bullets(STUDIES))
     assert "Flask 3,000 against 4,000 req/s (**0.75×**; a plain Flask app: 0.80×)" in text
     assert "JSON 2.5; within 3×: JSON" in text
     assert "HTTP alone takes 10.00 ms, 0.2× its floor" in text
