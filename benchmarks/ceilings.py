@@ -26,6 +26,7 @@ import time
 from benchmarks.measure import CpuMeter
 from services.common.launch import ROOT
 
+SERVER_CPUS, CLIENT_CPUS = {0}, {1}  # every study: the server on core 0, its client on 1
 WRK_KINDS = {
     "rest_predict": "benchmarks/wrk_predict.lua",
     "healthz": None,  # GET /healthz: the framework's floor on the same server

@@ -22,11 +22,10 @@ import tempfile
 import urllib.request
 
 from benchmarks import format_floor
-from benchmarks.ceilings import _run, parse_wrk
+from benchmarks.ceilings import CLIENT_CPUS, SERVER_CPUS, _run, parse_wrk
 from benchmarks.payloads import batch_body
 from services.common.launch import launch
 
-SERVER_CPUS, CLIENT_CPUS = {0}, {1}
 ROUTE = "/batch-predictions?model_id=" + format_floor.MODEL
 
 

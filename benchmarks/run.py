@@ -28,12 +28,12 @@ from pathlib import Path
 
 from benchmarks import charts, inprocess, report, report_md
 from benchmarks import settings as env
+from benchmarks.ceilings import CLIENT_CPUS, SERVER_CPUS
 from benchmarks.scenarios import SCENARIOS, Scenario
 from benchmarks.studies import run as run_studies
 from services.common.launch import ROOT, launch
 
 RESULTS = ROOT / "benchmarks" / "results"
-SERVER_CPUS, CLIENT_CPUS = {0}, {1}
 
 
 def settings() -> dict:

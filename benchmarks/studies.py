@@ -24,12 +24,10 @@ import statistics
 from pathlib import Path
 
 from benchmarks import format_floor, format_routes, rest_layers
-from benchmarks.ceilings import ceiling
+from benchmarks.ceilings import CLIENT_CPUS, SERVER_CPUS, ceiling
 from benchmarks.report import verdict
 from benchmarks.scenarios import NO_DEFLATE, STREAMS
 from services.common.launch import launch
-
-SERVER_CPUS, CLIENT_CPUS = {0}, {1}
 
 
 def _load(kind: str, url: str, service, seconds: float, connections: int = 16) -> dict:
