@@ -16,7 +16,7 @@ from .group_commit import GroupCommit
 from .models import TabularModel
 from .service import Predictor
 from .store import PredictionStore
-from .validation import feature_row
+from .validation import feature_values
 
 
 class PredictionService(Predictor):
@@ -43,15 +43,14 @@ class PredictionService(Predictor):
     def new_prediction(self, model_id: str, features: object) -> dict:
         """The record ``create_prediction`` stores, not stored yet (``writer.commit`` does)."""
         model = self.get_model(model_id)
-        row = feature_row(model, features)
-        labels, scores = model.predict(row)
+        label, score = model.predict_one(feature_values(model, features))
         prediction = {
             "id": str(uuid.uuid4()),
             "model_id": model.id,
             "model_version": model.version,
             "features": [float(x) for x in features],  # as sent; the model saw float32
-            "label": labels[0],
-            "score": scores[0],
+            "label": label,
+            "score": score,
             "created_at": _now(),
             "feedback": None,
         }

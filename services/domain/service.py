@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .errors import FieldViolation, InvalidInput, UnknownModel
 from .models import TabularModel, load_models
 from .textgen import agenerate, generate
-from .validation import check_row_stream, feature_matrix, feature_row
+from .validation import check_row_stream, feature_matrix, feature_values
 
 
 @dataclass(frozen=True)
@@ -68,8 +68,8 @@ class Predictor:
     def predict(self, model_id: str, features: object) -> Prediction:
         """Prediction without storage: one row in, its label and score out."""
         model = self.get_model(model_id)
-        labels, scores = model.predict(feature_row(model, features))
-        return Prediction(labels[0], scores[0], model.version)
+        label, score = model.predict_one(feature_values(model, features))
+        return Prediction(label, score, model.version)
 
     def predict_batch(self, model_id: str, rows: object) -> BatchResult:
         """Rows as a list of lists (JSON) or a 2-D array (binary formats)."""
@@ -93,8 +93,8 @@ class Predictor:
     @staticmethod
     def _predict_rows(model: TabularModel, rows: Iterable[object]) -> Iterator[Prediction]:
         for row in rows:
-            labels, scores = model.predict(feature_row(model, row))
-            yield Prediction(labels[0], scores[0], model.version)
+            label, score = model.predict_one(feature_values(model, row))
+            yield Prediction(label, score, model.version)
 
     # token generation (the tiny text generator standing in for an LLM)
     def generate_tokens(

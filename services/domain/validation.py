@@ -12,8 +12,10 @@ names every bad cell exactly (``rows[3][7]: expected a number, got 'x'``).
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
+import struct
 from collections.abc import Iterable, Mapping, Sequence, Sized
 
 import numpy as np
@@ -42,19 +44,35 @@ def _violation(field: str, value: object) -> FieldViolation | None:
     return None
 
 
-def feature_row(model: TabularModel, features: object) -> np.ndarray:
-    """One validated row as a (1, n_features) float64 array of float32-rounded values."""
+def feature_values(model: TabularModel, features: object) -> tuple[float, ...]:
+    """One validated row as plain Python floats, float32-rounded (``predict_one``'s input)."""
     if isinstance(features, str | bytes) or not isinstance(features, Sequence):
         raise InvalidFeatures(
             f"features must be a list of {model.n_features} numbers",
             [FieldViolation("features", f"expected a list, got {_describe(features)}")],
         )
-    violations = [v for i, x in enumerate(features) if (v := _violation(f"features[{i}]", x))]
+    violations = [
+        v
+        for i, x in enumerate(features)
+        if not (type(x) is float and -FLOAT32_MAX <= x <= FLOAT32_MAX)  # the usual case, fast
+        and (v := _violation(f"features[{i}]", x))
+    ]
     if len(features) != model.n_features:
         violations.insert(0, _count_violation(model, len(features), "features"))
     if violations:
         raise InvalidFeatures(_summary(model, violations), violations)
-    return np.asarray(features, dtype=np.float32).astype(np.float64).reshape(1, -1)
+    packing = _float32_struct(len(features))  # through 4-byte floats and back: rounded
+    return packing.unpack(packing.pack(*features))
+
+
+def feature_row(model: TabularModel, features: object) -> np.ndarray:
+    """One validated row as a (1, n_features) float64 array of float32-rounded values."""
+    return np.array([feature_values(model, features)])
+
+
+@functools.cache
+def _float32_struct(n: int) -> struct.Struct:
+    return struct.Struct(f"{n}f")  # native order: the bytes never leave the process
 
 
 def feature_matrix(model: TabularModel, rows: object, max_rows: int | None = None) -> np.ndarray:
