@@ -15,6 +15,7 @@ import argparse
 import asyncio
 import json
 import time
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -22,6 +23,7 @@ import numpy as np
 from benchmarks.payloads import PROMPT, dataset_rows
 
 ROW = dataset_rows("iris")[0]
+JSON = "application/json"
 PREDICT = json.dumps({"model_id": "iris", "features": ROW}).encode()
 
 
@@ -41,19 +43,24 @@ async def http_exchange(reader, writer, request: bytes) -> tuple[int, bytes]:
     return status, await reader.readexactly(length)
 
 
-def http_request(url: str, path: str, body: bytes, accept: str = "application/json") -> bytes:
+def http_request(
+    url: str, path: str, body: bytes | None, accept: str = "application/json", media=JSON
+) -> bytes:
+    """A POST with ``body``, or a GET without one (``body`` None)."""
     host = urlsplit(url).netloc
+    if body is None:
+        return f"GET {path} HTTP/1.1\r\nHost: {host}\r\nAccept: {accept}\r\n\r\n".encode()
     return (
-        f"POST {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n"
+        f"POST {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: {media}\r\n"
         f"Accept: {accept}\r\nContent-Length: {len(body)}\r\n\r\n"
     ).encode() + body
 
 
-def http_caller(url: str, path: str, body: bytes, expected: int, accept="application/json"):
+def http_caller(url: str, path: str, body: bytes | None, expected: int, accept=JSON, media=JSON):
     async def factory():
         address = urlsplit(url)
         reader, writer = await asyncio.open_connection(address.hostname, address.port)
-        request = http_request(url, path, body, accept)
+        request = http_request(url, path, body, accept, media)
 
         async def call() -> bool:
             status, _ = await http_exchange(reader, writer, request)
@@ -104,8 +111,26 @@ def websocket_caller(url: str):
     return factory
 
 
+def batch_caller(kind: str):
+    """wrk_batch.lua's request (one iris row in the kind's format), for machines without wrk."""
+
+    def caller(url: str):
+        from benchmarks.ceilings import batch_body_env
+
+        env = batch_body_env(kind)
+        body, media = Path(env["BENCH_BODY"]).read_bytes(), env["BENCH_MEDIA"]
+        return http_caller(url, "/batch-predictions?model_id=iris", body, 200, media, media)
+
+    return caller
+
+
 CALLERS = {
     "rest_predict": lambda url: http_caller(url, "/predictions", PREDICT, 201),
+    "healthz": lambda url: http_caller(url, "/healthz", None, 200),
+    "ladder_domain": lambda url: http_caller(url, "/ladder/domain", PREDICT, 201),
+    "ladder_store": lambda url: http_caller(url, "/ladder/store", PREDICT, 201),
+    "batch_json_1": batch_caller("batch_json_1"),
+    "batch_protobuf_1": batch_caller("batch_protobuf_1"),
     "sse_generate": lambda url: http_caller(
         url, "/generate", json.dumps(PROMPT).encode(), 200, "text/event-stream"
     ),

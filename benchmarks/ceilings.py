@@ -30,6 +30,8 @@ SERVER_CPUS, CLIENT_CPUS = {0}, {1}  # every study: the server on core 0, its cl
 WRK_KINDS = {
     "rest_predict": "benchmarks/wrk_predict.lua",
     "healthz": None,  # GET /healthz: the framework's floor on the same server
+    "ladder_domain": "benchmarks/wrk_predict.lua",  # the plain apps' rungs (plain_apps.py)
+    "ladder_store": "benchmarks/wrk_predict.lua",
     "batch_json_1": "benchmarks/wrk_batch.lua",
     "batch_protobuf_1": "benchmarks/wrk_batch.lua",
 }
@@ -117,6 +119,8 @@ def ceiling(
         command = [wrk, "-t1", f"-c{connections}", f"-d{seconds:g}s", "--latency",
                    *script, target]  # fmt: skip
         env = batch_body_env(kind) if kind.startswith("batch") else None
+        if kind.startswith("ladder_"):
+            env = {"BENCH_PATH": "/ladder/" + kind.removeprefix("ladder_")}
         parse, tool = parse_wrk, "wrk"
     elif kind in H2LOAD_KINDS and h2load:
         from benchmarks.fast_clients import h2load_command, parse_h2load

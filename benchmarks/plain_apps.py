@@ -8,19 +8,42 @@ that, no store, no middleware, no headers of ours. They are served as the servic
 ÷ healthz on them is the best ratio each framework gives on this machine, and the
 services' ratio reads against it (``studies.rest_ratio``).
 
+Two more routes put this repository's layers back one at a time, the ladder that says
+where the services' POST spends its time, measured on the wire rather than in process:
+
+- ``POST /ladder/domain``: our request schema and ``new_prediction`` (validation,
+  prediction, the record), answered as the services answer it;
+- ``POST /ladder/store``: the same, stored durably by the services' group commit.
+
+What the services add beyond the second rung is their middleware, dependencies and
+headers (``rest_layers.breakdown``).
+
     python -m benchmarks.plain_apps flask --port 8100     # or: fastapi
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import tempfile
 
 import numpy as np
+import orjson
 from pydantic import BaseModel
 
+from services.domain import PredictionService, PredictionStore
 from services.domain.models import load_models
+from services.wire.schemas import PredictionIn as OurPredictionIn
+from services.wire.schemas import decode_json, validate
 
 MODEL = load_models()["iris"]
+JSON = "application/json"
+
+
+def our_service() -> PredictionService:
+    """The services' domain and store, for the ladder (``launch`` names a private file)."""
+    path = os.environ.get("APILAB_DB_PATH") or tempfile.mkdtemp() + "/ladder.sqlite3"
+    return PredictionService(PredictionStore(path))
 
 
 def predict(features: list[float]) -> dict:
@@ -41,6 +64,18 @@ def flask_app():
     def create_prediction():
         return predict(request.get_json()["features"]), 201
 
+    service = our_service()
+
+    @app.post("/ladder/domain")
+    def with_our_domain():
+        body = validate(OurPredictionIn, decode_json(request.get_data()))
+        return service.new_prediction(body.model_id, body.features), 201
+
+    @app.post("/ladder/store")
+    def with_our_store():
+        body = validate(OurPredictionIn, decode_json(request.get_data()))
+        return service.create_prediction(body.model_id, body.features), 201  # store_row
+
     return app
 
 
@@ -50,7 +85,7 @@ class PredictionIn(BaseModel):
 
 
 def fastapi_app():
-    from fastapi import FastAPI
+    from fastapi import FastAPI, Response
 
     app = FastAPI()
 
@@ -61,6 +96,19 @@ def fastapi_app():
     @app.post("/predictions", status_code=201)
     async def create_prediction(body: PredictionIn) -> dict:
         return predict(body.features)
+
+    service = our_service()
+
+    @app.post("/ladder/domain", status_code=201)
+    async def with_our_domain(body: OurPredictionIn) -> Response:
+        prediction = service.new_prediction(body.model_id, body.features)
+        return Response(orjson.dumps(prediction), 201, media_type=JSON)
+
+    @app.post("/ladder/store", status_code=201)
+    async def with_our_store(body: OurPredictionIn) -> Response:
+        prediction = service.new_prediction(body.model_id, body.features)
+        await service.writer.commit(prediction)
+        return Response(orjson.dumps(prediction), 201, media_type=JSON)
 
     return app
 

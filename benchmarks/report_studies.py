@@ -7,7 +7,7 @@ Kept apart from ``report_md.py``: these tables compare this repository with floo
 from __future__ import annotations
 
 from benchmarks.report_reading import fmt
-from benchmarks.rest_layers import breakdown
+from benchmarks.rest_layers import STORE, breakdown
 
 NAMES = {
     "flask_rest": "Flask",
@@ -110,20 +110,22 @@ def rest_section(studies: dict) -> list[str]:
             "served the same way. Its ratio is the best its framework gives here.",
         ]
     )
-    layers = studies.get("rest_layers")
-    rest = [r for r in rest if r["service"] in ("flask_rest", "fastapi_rest")]
-    if layers and rest:
-        tables = {
-            r["service"]: breakdown(
-                r["healthz_rps"], r["predict_rps"], layers, on_loop=r["service"] == "fastapi_rest"
-            )
-            for r in rest
-        }
+    by_name = {r["service"]: r for r in rest}
+    pairs = [
+        (name, by_name[name], by_name[plain])
+        for name, plain in (("flask_rest", "plain_flask"), ("fastapi_rest", "plain_fastapi"))
+        if name in by_name and "ladder_store_rps" in by_name.get(plain, {})
+    ]
+    if pairs:
+        tables = {name: breakdown(service, plain) for name, service, plain in pairs}
         names = list(tables)
         lines += [
             "",
-            "Where the difference goes, µs per request (whole requests from wrk; the layers",
-            "timed in process by `benchmarks/rest_layers.py`; the rest by subtraction):",
+            "Where the difference goes, µs per request, all from wrk. The plain app's ladder",
+            "puts our layers back one at a time on the same framework (`plain_apps.py`):",
+            "our request schema and `new_prediction` instead of its plain predict, then our",
+            "group commit; each layer is the difference between two rungs, and the rest is",
+            "what the service adds beyond the last rung.",
             "",
             "| | " + " | ".join(NAMES[n] for n in names) + " |",
             "|---|" + "---:|" * len(names),
@@ -131,6 +133,19 @@ def rest_section(studies: dict) -> list[str]:
         for i, (label, _) in enumerate(tables[names[0]]):
             values = " | ".join(fmt(tables[n][i][1], 1) for n in names)
             lines.append(f"| {label} | {values} |")
+        layers = studies.get("rest_layers")
+        if layers:
+            store = dict(tables[names[-1]])[STORE]
+            lines += [
+                "",
+                "Timed in process, without a server (`rest_layers.py`), our store costs",
+                f"{fmt(layers['store_us'], 1)} µs a row with 16 threads and "
+                f"{fmt(layers.get('store_loop_us'), 1)} µs with 16 coroutines, against "
+                f"{fmt(store, 1)} µs in the {NAMES[names[-1]]} server above; the whole",
+                f"domain call takes {fmt(layers['domain_us'], 1)} µs. In-process timings of",
+                "the layers do not add up to a served request, which is why the table is",
+                "built from the wire.",
+            ]
     return lines
 
 

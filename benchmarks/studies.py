@@ -2,8 +2,9 @@
 
 - **REST's own cost:** wrk on ``GET /healthz`` and ``POST /predictions`` of the same
   Flask and FastAPI servers, alternated; the ratio says how close the route is to the
-  framework's floor, and ``rest_layers`` says where the difference goes. The same for
-  plain apps of each framework (``plain_apps``): the best ratio the framework gives.
+  framework's floor. The same for plain apps of each framework (``plain_apps``): the
+  best ratio the framework gives; their ladder (our domain, then our store, on the plain
+  app) says where the services' difference goes (``rest_layers.breakdown``).
 - **Is gRPC faster?** The same one-row prediction, nothing stored: FastAPI's
   ``POST /batch-predictions`` with JSON and with Protobuf (the .proto's
   ``PredictionBatch``) over HTTP/1.1 (wrk), and gRPC's ``PredictBatch`` (the same
@@ -46,31 +47,36 @@ def _load(kind: str, url: str, service, seconds: float, connections: int = 16) -
 # the frameworks' own floor: plain apps with the same two routes (benchmarks/plain_apps.py)
 PLAIN = {"plain_flask": ["flask"], "plain_fastapi": ["fastapi"]}
 REST = ("flask_rest", "plain_flask", "fastapi_rest", "plain_fastapi")
+LADDER = ("ladder_domain", "ladder_store")  # the plain apps' rungs: + our domain, + our store
 
 
 def rest_ratio(name: str, seconds: float, progress) -> dict:
-    """healthz and predict alternated twice on one server: medians and their ratio."""
+    """healthz and predict alternated twice on one server: medians and their ratio.
+
+    On a plain app the ladder's rungs are alternated with them (``plain_apps``): the same
+    framework with our domain, then with our store too.
+    """
     module, args = ("benchmarks.plain_apps", PLAIN[name]) if name in PLAIN else (name, None)
     ready = "/healthz" if name in PLAIN else "/readyz"
+    kinds = ["healthz", "rest_predict"] + (list(LADDER) if name in PLAIN else [])
     with launch(module, cpus=SERVER_CPUS, args=args, ready_path=ready) as service:
-        _load("healthz", service.url, service, 1)  # warm-up
-        _load("rest_predict", service.url, service, 1)
-        runs = {"healthz": [], "rest_predict": []}
+        for kind in kinds:
+            _load(kind, service.url, service, 1)  # warm-up
+        runs = {kind: [] for kind in kinds}
         for repeat in range(2):
             for kind in runs:
                 progress(f"{name} {kind} ({repeat + 1}/2)")
                 runs[kind].append(_load(kind, service.url, service, seconds))
-    healthz = statistics.median(r["rps"] for r in runs["healthz"])
-    predict = statistics.median(r["rps"] for r in runs["rest_predict"])
+    rps = {kind: statistics.median(r["rps"] for r in runs[kind]) for kind in kinds}
+    every = [r for kind in kinds for r in runs[kind]]
     return {
         "service": name,
-        "healthz_rps": healthz,
-        "predict_rps": predict,
-        "ratio": predict / healthz,
-        "errors": sum(r["errors"] for r in runs["healthz"] + runs["rest_predict"]),
-        "server_cpu_percent": statistics.median(
-            r.get("server_cpu_percent") or 0 for r in runs["healthz"] + runs["rest_predict"]
-        ),
+        "healthz_rps": rps["healthz"],
+        "predict_rps": rps["rest_predict"],
+        "ratio": rps["rest_predict"] / rps["healthz"],
+        **{f"{kind}_rps": rps[kind] for kind in LADDER if kind in rps},
+        "errors": sum(r["errors"] for r in every),
+        "server_cpu_percent": statistics.median(r.get("server_cpu_percent") or 0 for r in every),
         "runs": runs,
     }
 
@@ -114,7 +120,7 @@ def run(out: Path, config: dict, print_progress=print) -> dict:
         progress("no wrk: the batch route is not timed by a C client (make wrk)")
     progress("REST layers (in process)")
     layers = rest_layers.measure()
-    rest = [rest_ratio(name, seconds, progress) for name in REST]
+    rest = [rest_ratio(name, seconds if name not in PLAIN else 2.0, progress) for name in REST]
     same_prediction, ceilings = decomposition_and_ceilings(seconds, progress)
     studies = {
         "format_floor": floors,

@@ -4,6 +4,7 @@ import pytest
 
 from benchmarks import report_studies, rest_layers
 from benchmarks.report_reading import study_bullets
+from benchmarks.rest_layers import STORE
 
 LAYERS = {"body_us": 2.0, "domain_us": 15.0, "store_us": 40.0, "answer_us": 1.0}
 STUDIES = {
@@ -11,6 +12,7 @@ STUDIES = {
         {"service": "flask_rest", "healthz_rps": 4000.0, "predict_rps": 3000.0,
          "ratio": 0.75, "server_cpu_percent": 99.0, "errors": 0},
         {"service": "plain_flask", "healthz_rps": 5000.0, "predict_rps": 4000.0,
+         "ladder_domain_rps": 3200.0, "ladder_store_rps": 2500.0,
          "ratio": 0.8, "server_cpu_percent": 99.0, "errors": 0},
     ],
     "rest_layers": LAYERS,
@@ -35,14 +37,18 @@ ROW = {
 }  # fmt: skip
 
 
-def test_the_rest_table_shows_the_ratio_and_a_remainder_that_adds_up():
+def test_the_rest_table_shows_the_ratio_and_a_ladder_that_adds_up():
     text = "\n".join(report_studies.rest_section(STUDIES))
     assert "| Flask | 4,000 | 3,000 | **0.75** | 99 | 0 |" in text
     assert "| plain Flask app (parse, predict, 201) | 5,000 | 4,000 | **0.80** | 99 | 0 |" in text
     assert "| | Flask |" in text  # the layers are the service's, not the plain app's
-    # 1e6/3000 - 1e6/4000 = 83.3 µs added; minus the 58 µs of layers: 25.3 left
+    # 1e6/3000 - 1e6/4000 = 83.3 µs added; the plain app's rungs: 200 → 250 → 312.5 → 400
     assert "| difference: what the POST adds | 83.3 |" in text
-    assert "| … the rest: the framework's POST (routing, body, 201) | 25.3 |" in text
+    assert "(plain app) | 50.0 |" in text and "(+ our domain) | 62.5 |" in text
+    assert f"| {STORE} | 87.5 |" in text
+    # 83.3 - (400 - 200): the service adds less than the ladder, so the rest is negative
+    assert "| … the rest: our middleware, dependencies, ETag, Location | -117 |" in text
+    assert "40.0 µs a row with 16 threads" in text and "against 87.5 µs" in text
 
 
 def test_the_format_table_shows_the_c_clients_route_against_both_floors():
@@ -59,11 +65,12 @@ def test_the_bullets_compare_encoding_and_transport_one_at_a_time():
     assert "changes 1.10×" in text and "changes 3.00×" in text
 
 
-def test_fastapis_row_counts_the_event_loops_store_and_flasks_the_threads():
-    layers = {**LAYERS, "store_loop_us": 10.0}
-    threads = dict(rest_layers.breakdown(4000.0, 3000.0, layers))
-    loop = dict(rest_layers.breakdown(4000.0, 3000.0, layers, on_loop=True))
-    store = "… store: group commit, 16 writers at once (threads; FastAPI: coroutines)"
-    assert (threads[store], loop[store]) == (40.0, 10.0)
-    rest = "… the rest: the framework's POST (routing, body, 201)"
-    assert loop[rest] - threads[rest] == pytest.approx(30.0)  # what the store no longer takes
+def test_the_ladders_layers_add_up_to_the_difference():
+    service = {"healthz_rps": 8000.0, "predict_rps": 2500.0}
+    plain = {"healthz_rps": 10000.0, "predict_rps": 6000.0,
+             "ladder_domain_rps": 5000.0, "ladder_store_rps": 4000.0}  # fmt: skip
+    rows = rest_layers.breakdown(service, plain)
+    difference = dict(rows)["difference: what the POST adds"]
+    assert difference == pytest.approx(1e6 / 2500 - 1e6 / 8000)
+    assert sum(us for _, us in rows[3:]) == pytest.approx(difference)
+    assert dict(rows)[STORE] == pytest.approx(1e6 / 4000 - 1e6 / 5000)
