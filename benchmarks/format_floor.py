@@ -64,7 +64,7 @@ def cell(name: str, rows: int, body: bytes, media_type: str) -> dict:
     decode, n = DECODERS[name], model.n_features
 
     def floor(body: bytes):
-        return model.predict_proba(decode(body).reshape(-1, n).astype(np.float64))
+        return model.predict_proba(decode(body).reshape(-1, n))  # float32 in, as the route's
 
     proba = floor(body)
     classes = np.array(model.classes, dtype=object)

@@ -70,7 +70,7 @@ class TabularModel:
         }
 
     def predict_proba(self, rows: np.ndarray) -> np.ndarray:
-        """Class probabilities for validated float64 rows (shape: n × n_features).
+        """Class probabilities for validated rows (n × n_features, float32 or float64).
 
         StandardScaler.transform, then LogisticRegression.predict_proba, without checks.
         """
@@ -120,7 +120,7 @@ class TabularModel:
         proba = self.predict_proba(rows)
         best = proba.argmax(axis=1)
         labels = np.array(self.classes, dtype=object)[best].tolist()
-        return labels, proba[np.arange(len(best)), best].tolist()
+        return labels, proba.max(axis=1).tolist()  # the value at ``best``, bit for bit
 
 
 def _sigmoid(z: float) -> float:

@@ -103,7 +103,7 @@ def feature_matrix(model: TabularModel, rows: object, max_rows: int | None = Non
         raise InvalidFeatures(_summary(model, violations), violations)
     if not rows:
         return np.empty((0, model.n_features))
-    return np.asarray(rows, dtype=np.float32).astype(np.float64)
+    return np.asarray(rows, dtype=np.float32)
 
 
 def _numeric_matrix(rows: Sequence, n_features: int) -> np.ndarray | None:
@@ -151,11 +151,15 @@ def _check_array(model: TabularModel, rows: np.ndarray, max_rows: int | None) ->
 
 
 def _float32(rows: np.ndarray) -> np.ndarray:
-    """The float policy: float32-rounded values as float64 (beyond float32: inf)."""
+    """The float policy: float32-rounded values (beyond float32: inf).
+
+    Kept as float32: the model's first step promotes them to float64 exactly, so a
+    float64 copy of the batch here would only cost memory and page faults.
+    """
     # values beyond float32 become inf, and a signalling NaN from raw bytes warns when cast:
     # both are reported as non-finite, so numpy's warnings would only be log noise
     with np.errstate(over="ignore", invalid="ignore"):
-        return rows.astype(np.float32, copy=False).astype(np.float64)
+        return rows.astype(np.float32, copy=False)
 
 
 def _check_row_count(n_rows: int, max_rows: int | None) -> None:
