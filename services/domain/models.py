@@ -1,4 +1,4 @@
-"""The tabular models as the services use them: fitted parameters and a numpy fast path.
+"""The tabular models as the services use them: fitted parameters and two fast paths.
 
 The parameters come from ``model_params/*.json``, written by ``make models``
 (``training.py``, scikit-learn). Loading them takes milliseconds and runs no code from
@@ -7,9 +7,10 @@ the file, unlike unpickling an estimator.
 Why not call scikit-learn's ``predict_proba``? It re-validates its input on every call
 (~0.2 ms for one row). The domain validates each row once, then ``predict_proba`` here
 applies the same scaler and logistic regression with plain numpy, operation for
-operation; ``predict_one`` does the same for a single row on Python floats (3-4 µs,
-against 13-18 µs through numpy, whose fixed cost per call dominates one row). On one machine the numbers are the same bits; across CPUs BLAS and numpy pick
-other kernels and the last bits may differ, so a test compares them to within 1e-12.
+operation. On one machine the numbers are the same bits; across CPUs BLAS and numpy
+pick other kernels and the last bits may differ, so a test compares them to within
+1e-12. ``predict_one`` does the same for a single row on Python floats (3-4 µs, against
+13-18 µs through numpy, whose fixed cost per call dominates one row).
 """
 
 from __future__ import annotations
