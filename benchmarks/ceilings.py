@@ -36,6 +36,7 @@ WRK_KINDS = {
     "batch_protobuf_1": "benchmarks/wrk_batch.lua",
 }
 H2LOAD_KINDS = {"grpc_predict", "grpc_batch", "grpc_generate"}
+H2_REST_KINDS = {"batch_protobuf_1_h2"}  # wrk_batch.lua's request over HTTP/2 (http2_rest.py)
 # grpcio's server needs more calls in flight than connections to fill its core
 H2LOAD_STREAMS = 4
 UNITS_MS = {"us": 1e-3, "ms": 1.0, "s": 1000.0}
@@ -122,6 +123,15 @@ def ceiling(
         if kind.startswith("ladder_"):
             env = {"BENCH_PATH": "/ladder/" + kind.removeprefix("ladder_")}
         parse, tool = parse_wrk, "wrk"
+    elif kind in H2_REST_KINDS and h2load:
+        body = batch_body_env(kind.removesuffix("_h2"))
+        command = [h2load, "-D", f"{seconds:g}", "-c", str(connections), "-m", "1", "-t", "1",
+                   "-d", body["BENCH_BODY"], "-H", f"content-type: {body['BENCH_MEDIA']}",
+                   "-H", f"accept: {body['BENCH_MEDIA']}",
+                   f"{url}/batch-predictions?model_id=iris"]  # fmt: skip
+        from benchmarks.fast_clients import parse_h2load
+
+        parse, tool = parse_h2load, "h2load"
     elif kind in H2LOAD_KINDS and h2load:
         from benchmarks.fast_clients import h2load_command, parse_h2load
 

@@ -108,13 +108,32 @@ def study_bullets(studies: dict) -> list[str]:
     same = {r["kind"]: r for r in studies.get("same_prediction", [])}
     if {"batch_json_1", "batch_protobuf_1", "grpc_batch"} <= same.keys():
         j, p, g = (same[k]["rps"] for k in ("batch_json_1", "batch_protobuf_1", "grpc_batch"))
-        out.append(
+        encoding = (
+            "for one row the encoding is not the cost"
+            if p / j < 1.1
+            else "that much is what the encoding buys for one row"
+        )
+        text = (
             f"- **Is gRPC faster?** One row, nothing stored: REST+JSON {fmt(j)} req/s, "
             f"REST+Protobuf {fmt(p)}, gRPC {fmt(g)} (C clients). JSON → Protobuf on the same "
-            f"REST route changes {p / j:.2f}×: for one row the encoding is not the cost. "
-            f"REST+Protobuf → gRPC changes {g / p:.2f}×: the transport and the server "
-            f"(grpcio's C core against uvicorn and FastAPI's Python) are."
+            f"REST route changes {p / j:.2f}×: {encoding}. REST+Protobuf → gRPC changes "
+            f"{g / p:.2f}×: the transport and the server (grpcio's C core against uvicorn "
+            f"and FastAPI's Python)."
         )
+        if {"hypercorn_protobuf_1", "batch_protobuf_1_h2"} <= same.keys():
+            h1, h2 = same["hypercorn_protobuf_1"]["rps"], same["batch_protobuf_1_h2"]["rps"]
+            transport = (
+                "HTTP/2 by itself does not make this server faster"
+                if h2 / h1 < 1.1
+                else "HTTP/2 by itself buys that much"
+            )
+            text += (
+                f" To tell those two apart, the same app under hypercorn answers the same "
+                f"Protobuf request over HTTP/1.1 at {fmt(h1)} req/s and over HTTP/2 at "
+                f"{fmt(h2)}: the transport alone changes {h2 / h1:.2f}×, so {transport}; "
+                f"the rest of gRPC's lead is its server."
+            )
+        out.append(text)
     valid = [r for r in studies.get("ceilings", []) if r["verdict"] == "server saturated"]
     if studies.get("ceilings"):
         parts = ", ".join(f"{r['kind']} {fmt(r['rps'])}/s" for r in valid) or "none"

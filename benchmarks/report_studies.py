@@ -19,6 +19,8 @@ PLAIN = {"plain_flask", "plain_fastapi"}
 SAME = {
     "batch_json_1": "REST + JSON, HTTP/1.1 (FastAPI, wrk)",
     "batch_protobuf_1": "REST + Protobuf, HTTP/1.1 (FastAPI, wrk)",
+    "hypercorn_protobuf_1": "REST + Protobuf, HTTP/1.1 (FastAPI on hypercorn, wrk)",
+    "batch_protobuf_1_h2": "REST + Protobuf, HTTP/2 (FastAPI on hypercorn, h2load)",
     "grpc_batch": "gRPC: Protobuf over HTTP/2 (h2load)",
 }
 CEILINGS = {
@@ -168,14 +170,18 @@ def protocol_sections(studies: dict) -> list[str]:
     if studies.get("same_prediction"):
         lines += [
             "",
-            "## Is gRPC faster? One prediction, three ways",
+            "## Is gRPC faster? One prediction, one change at a time",
             "",
             "The same one-row iris prediction, nothing stored, the same domain call",
             "(`predict_batch`): FastAPI's `POST /batch-predictions` with a JSON body, then",
             "with the .proto's `PredictionBatch` as `application/x-protobuf` (both HTTP/1.1,",
-            "wrk), then gRPC's `PredictBatch` with that very message over HTTP/2 (h2load, 4",
-            "calls in flight per connection). JSON → Protobuf on REST is what the encoding",
-            "buys; REST+Protobuf → gRPC is what the transport and the server buy.",
+            "wrk). Then the same app under hypercorn, which speaks HTTP/2 as well, with that",
+            "Protobuf body over HTTP/1.1 (wrk) and over HTTP/2 (h2load, one call in flight",
+            "per connection, as wrk; `http2_rest.py`). Last, gRPC's `PredictBatch` with that",
+            "very message over HTTP/2 (h2load, 4 calls in flight per connection: grpcio needs",
+            "them to fill its core). JSON → Protobuf is what the encoding buys; uvicorn →",
+            "hypercorn is a change of server; HTTP/1.1 → HTTP/2 on hypercorn is the transport",
+            "alone; the rest of the way to gRPC is grpcio's server.",
             "",
             *_load_table(studies["same_prediction"], SAME),
         ]

@@ -5,7 +5,8 @@ For each service: start it pinned to core 0, then for each of its scenarios run
 independent client (``benchmarks/ceilings.py``: wrk or asyncio) for the throughput
 ceiling. Settings (environment):
   BENCH_DURATION  seconds per measured phase (default 1.5; "5s", "1m" also do)
-  BENCH_REPEATS   repeats of each scenario's throughput and latency runs (3)
+  BENCH_REPEATS   repeats of each scenario's throughput and latency runs (3; the batch
+                  scenarios at most 2: the studies time that route with wrk)
   BENCH_STEPS     users per throughput step ("1,4,16")
   BENCH_RATE      request rate of the latency runs, at most (300 req/s)
   BENCH_WARMUP    seconds before a service's first scenario (2)
@@ -47,6 +48,11 @@ def settings() -> dict:
     }
 
 
+def repeats(scenario: Scenario, config: dict) -> int:
+    """BENCH_REPEATS, or fewer where the scenario caps them (the batch route's)."""
+    return min(config["repeats"], scenario.repeats or config["repeats"])
+
+
 def drive(scenario: Scenario, service, out: Path, config: dict, warmup: float) -> list[dict]:
     """Run the driver for one scenario on the client core; its phases as dicts."""
     command = [
@@ -54,7 +60,7 @@ def drive(scenario: Scenario, service, out: Path, config: dict, warmup: float) -
         scenario.host.format(address=service.address),
         "--server-pid", str(service.process.pid), "--out", str(out / scenario.key),
         "--steps", scenario.steps or config["steps"], "--seconds", str(config["seconds"]),
-        "--warmup", str(warmup), "--repeats", str(config["repeats"]),
+        "--warmup", str(warmup), "--repeats", str(repeats(scenario, config)),
         "--max-rate", str(config["max_rate"]),
     ]  # fmt: skip
     subprocess.run(

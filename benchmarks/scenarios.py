@@ -35,6 +35,7 @@ class Scenario:
     format: str = "JSON"
     batch_rows: int = 1
     steps: str | None = None  # users per throughput step; None: the run's default
+    repeats: int | None = None  # at most this many repeats; None: the run's (BENCH_REPEATS)
 
 
 SCENARIOS = [
@@ -141,6 +142,7 @@ SCENARIOS = [
         format=fmt,
         batch_rows=rows,
         steps="4",
+        repeats=2,  # the studies time this route with wrk; Locust's figures are the aside
     )
     for rows in BATCH_SIZES
     for fmt in FORMATS

@@ -7,8 +7,10 @@
   app) says where the services' difference goes (``rest_layers.breakdown``).
 - **Is gRPC faster?** The same one-row prediction, nothing stored: FastAPI's
   ``POST /batch-predictions`` with JSON and with Protobuf (the .proto's
-  ``PredictionBatch``) over HTTP/1.1 (wrk), and gRPC's ``PredictBatch`` (the same
-  message) over HTTP/2 (h2load). Encoding and transport change one at a time.
+  ``PredictionBatch``) over HTTP/1.1 (wrk); the same app under hypercorn with that
+  Protobuf body over HTTP/1.1 (wrk) and HTTP/2 (h2load, ``http2_rest``); and gRPC's
+  ``PredictBatch`` (the same message) over HTTP/2 (h2load). Encoding, server and
+  transport change one at a time.
 - **Server ceilings:** gRPC unary and streams under h2load, WebSocket under the
   raw-frame client, each with the server's CPU: a figure counts only when the server's
   core was >= 90 % busy and the client's <= 85 %.
@@ -88,6 +90,13 @@ def decomposition_and_ceilings(seconds: float, progress) -> tuple[list[dict], li
         for kind in ("batch_json_1", "batch_protobuf_1"):
             progress(f"FastAPI {kind}")
             same_prediction.append(_load(kind, service.url, service, seconds))
+    if shutil.which("h2load"):  # the same app under hypercorn: HTTP/1.1, then HTTP/2
+        with launch("benchmarks.http2_rest", cpus=SERVER_CPUS) as service:
+            _load("batch_protobuf_1", service.url, service, 1)  # warm-up
+            progress("hypercorn batch_protobuf_1 over HTTP/1.1 and HTTP/2")
+            load = _load("batch_protobuf_1", service.url, service, seconds)
+            same_prediction.append({**load, "kind": "hypercorn_protobuf_1"})
+            same_prediction.append(_load("batch_protobuf_1_h2", service.url, service, seconds))
     with launch("grpc_service", cpus=SERVER_CPUS, ready_path=None) as service:
         _load("grpc_batch", service.address, service, 1)  # warm-up
         progress("gRPC PredictBatch, Predict")

@@ -26,7 +26,9 @@ STUDIES = {
         {"kind": k, "tool": "wrk", "rps": rps, "p50_ms": 1.0, "server_cpu_percent": 99,
          "client_cpu_percent": 20, "verdict": "server saturated"}
         for k, rps in (
-            ("batch_json_1", 2000.0), ("batch_protobuf_1", 2200.0), ("grpc_batch", 6600.0)
+            ("batch_json_1", 2000.0), ("batch_protobuf_1", 2200.0),
+            ("hypercorn_protobuf_1", 1500.0), ("batch_protobuf_1_h2", 1100.0),
+            ("grpc_batch", 6600.0),
         )
     ],
 }  # fmt: skip
@@ -63,6 +65,21 @@ def test_the_bullets_compare_encoding_and_transport_one_at_a_time():
     assert "JSON 2.5; within 3×: JSON" in text
     assert "HTTP alone takes 10.00 ms, 0.2× its floor" in text
     assert "changes 1.10×" in text and "changes 3.00×" in text
+    # the same server (hypercorn), HTTP/1.1 → HTTP/2: the transport alone
+    assert "over HTTP/1.1 at 1,500 req/s and over HTTP/2 at 1,100" in text
+    assert "changes 0.73×, so HTTP/2 by itself does not make this server faster" in text
+
+
+def test_the_grpc_table_lists_each_step_of_the_decomposition_in_order():
+    text = "\n".join(report_studies.protocol_sections(STUDIES))
+    rows = [line for line in text.splitlines() if line.startswith("| REST") or "gRPC:" in line]
+    assert [row.split(" | ")[0] for row in rows] == [
+        "| REST + JSON, HTTP/1.1 (FastAPI, wrk)",
+        "| REST + Protobuf, HTTP/1.1 (FastAPI, wrk)",
+        "| REST + Protobuf, HTTP/1.1 (FastAPI on hypercorn, wrk)",
+        "| REST + Protobuf, HTTP/2 (FastAPI on hypercorn, h2load)",
+        "| gRPC: Protobuf over HTTP/2 (h2load)",
+    ]
 
 
 def test_the_ladders_layers_add_up_to_the_difference():

@@ -58,3 +58,16 @@ def test_soak_stops_at_a_bad_duration_before_starting_anything(monkeypatch):
     monkeypatch.setenv("SOAK_DURATION", "two minutes")
     with pytest.raises(SystemExit, match="^SOAK_DURATION='two minutes': expected a duration"):
         soak.main()
+
+
+def test_batch_scenarios_repeat_at_most_twice_and_the_others_as_configured():
+    from benchmarks.run import repeats
+    from benchmarks.scenarios import SCENARIOS
+
+    config = {"repeats": 3}
+    counts = {s.group: set() for s in SCENARIOS}
+    for scenario in SCENARIOS:
+        counts[scenario.group].add(repeats(scenario, config))
+    assert counts.pop("format") == {2}
+    assert set().union(*counts.values()) == {3}
+    assert {repeats(s, {"repeats": 1}) for s in SCENARIOS} == {1}  # a smaller setting wins
