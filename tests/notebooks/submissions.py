@@ -42,6 +42,11 @@ WRONG = {
     "02_status_codes": [
         'response = requests.post(f"{rest.url}/predictions", json={"model_id": "iris"})\n'
         'print(415, "unsupported_media_type")',
+        (
+            "def revalidate(url, etag):  # asks again, but never says which copy it holds\n"
+            "    response = requests.get(url, timeout=5)\n"
+            '    return response.status_code, response.headers["etag"]'
+        ),
     ],
     "03_rest_design": [
         "def labels_by_page(model_id, page_size):\n"
@@ -50,6 +55,25 @@ WRONG = {
         'print(labels_by_page("iris", 2))',
         'def query_parameters(document):\n    return ["model_id", "page_size", "page_token"]',
         'def differing_fields(row):\n    return ["created_at", "id"]',
+        (
+            "def post_once(base_url, row):\n"
+            "    for attempt in range(3):\n"
+            "        key = str(uuid.uuid4())  # a new key per attempt: each retry is new\n"
+            "        try:\n"
+            "            response = requests.post(\n"
+            '                f"{base_url}/predictions", json=row,\n'
+            '                headers={"Idempotency-Key": key}, timeout=5,\n'
+            "            )\n"
+            "            return response.json()\n"
+            "        except requests.ConnectionError:\n"
+            "            if attempt == 2:\n"
+            "                raise"
+        ),
+        (
+            "def update_if_unchanged(item_url, feedback):  # reads the ETag, never sends it\n"
+            "    requests.get(item_url, timeout=5)\n"
+            '    return requests.put(item_url, json={"feedback": feedback}, timeout=5).status_code'
+        ),
     ],
     "04_authentication": [
         'def claims(token):\n    return {"sub": "writer", "scope": "predictions:read"}',
@@ -152,6 +176,24 @@ WRONG = {
         '    return " and the status code that tells the client and the score."',
         'def classify(flower):\n    return "virginica (score 0.961)", 20',
         'def x_cache(content, seeds):\n    return ["miss", "hit", "miss"]',
+        (
+            'rules = {"no-model": {"pattern": r"(?i)model", "action": "cut"}}  # "remodel" too\n'
+            "guarded = start(\n"
+            '    "gateway",\n'
+            "    env={\n"
+            '        "APILAB_GATEWAY_KEYS": json.dumps(policies),\n'
+            '        "APILAB_GATEWAY_OUTPUT_GUARDRAILS": json.dumps(rules),\n'
+            "    },\n"
+            ")"
+        ),
+        (
+            "def wait_before_retry(response):  # any Retry-After, even a spent budget's\n"
+            "    if 200 <= response.status_code < 300:\n"
+            "        return 0\n"
+            '    if "Retry-After" in response.headers:\n'
+            '        return float(response.headers["Retry-After"])\n'
+            "    return None"
+        ),
     ],
     "10_microservice_anatomy": [
         'def label_and_score(row):\n    return "virginica", 0.994',

@@ -119,6 +119,37 @@ def test_outputs_agree_results_json_is_gradescopes_shape_and_sums_match(four_kin
     assert re.search(r"^\[12/12\] ", done.stdout, re.M), done.stdout  # progress on the folder
 
 
+# a wrong answer per exercise, each failing its check for the reason the exercise teaches
+WRONG_FOR = {
+    ("02_status_codes", "Exercise 2"): "with the current ETag the server answers 304",
+    ("03_rest_design", "Exercise 4"): "the retry must carry the same Idempotency-Key",
+    ("03_rest_design", "Exercise 5"): "send the ETag you read in If-Match",
+    ("09_genai_gateway", "Exercise 4"): "the rule should not match inside 'we remodel it'",
+    ("09_genai_gateway", "Exercise 5"): "should give None, got 40000.0",
+}
+
+
+@pytest.mark.timeout(1200)
+def test_wrong_answers_of_the_web_and_gateway_notebooks_score_nothing_and_say_why(tmp_path):
+    """Run and saved with the expected output, as in four_kinds, on the other notebooks."""
+    folder, out = tmp_path / "submissions", tmp_path / "out"
+    write_folder(folder, sorted({stem for stem, _ in WRONG_FOR}), ["wrong", "typed-run"])
+    done = grade(folder, out, "-j", "2")
+    assert done.returncode == 0, done.stderr
+    table = rows(out)
+    for stem in {stem for stem, _ in WRONG_FOR}:
+        got, best = score(table, "typed-run", stem)
+        assert best > 0 and got == best, [r for r in table if r["notebook"] == stem]
+        assert score(table, "wrong", stem)[0] == 0, [r for r in table if r["notebook"] == stem]
+    messages = {
+        (r["notebook"], r["exercise"].split(":")[0]): r["message"]
+        for r in table
+        if r["submission"] == "wrong"
+    }
+    for exercise, reason in WRONG_FOR.items():
+        assert reason in messages[exercise], (exercise, messages[exercise])
+
+
 def _with(stem: str, codes: dict[int, str]) -> nbformat.NotebookNode:
     """The solution typed in, with some exercises (by order, 0-based) replaced."""
     notebook = build("typed-not-run", ROOT / "solutions" / f"{stem}.ipynb")
