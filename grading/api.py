@@ -1,4 +1,5 @@
-"""What a hidden check may use: ``@check(N)`` registers exercise N's check, ``expect`` fails it.
+"""What a hidden check may use: ``@check(N)`` registers a check, ``expect`` fails it,
+``defined`` and ``posted`` fetch what the student wrote.
 
 A notebook's checks live in ``grading/checks/<notebook stem>.py`` and, when a topic adds
 its own, ``grading/checks/<notebook stem>__<topic>.py`` (never in the student's copy).
@@ -45,6 +46,16 @@ def expect(condition: object, message: str) -> None:
     """Fail the check with ``message`` unless ``condition`` holds."""
     if not condition:
         raise CheckFailed(message)
+
+
+def defined(ns: dict, signature: str, hint: str = "") -> Callable:
+    """The function the student defined as ``signature`` ("name(args)"), or a failed check.
+
+    ``hint`` completes the message: "that returns a Flask app", "in the exercise cell".
+    """
+    function = ns.get(signature.split("(")[0])
+    expect(callable(function), f"define a function `{signature}`" + (f" {hint}" if hint else ""))
+    return function
 
 
 def posted(ns: dict, path: str, name: str = "response"):

@@ -2,13 +2,12 @@
 
 import requests
 
-from grading.api import check, expect, posted
+from grading.api import check, defined, expect, posted
 
 
 @check(1)
 def status_line(ns, stdout):
-    function = ns.get("status_line")
-    expect(callable(function), "define a function `status_line(path)` in the exercise cell")
+    function = defined(ns, "status_line(path)", "in the exercise cell")
     for path in ("/models/iris", "/models/daisy", "/no-such-resource"):
         truth = requests.get(ns["rest"].url + path, timeout=5)
         want = f"HTTP/1.1 {truth.status_code} {truth.reason}"

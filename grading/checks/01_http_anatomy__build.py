@@ -6,13 +6,12 @@ import secrets
 import requests
 
 from grading import live
-from grading.api import check, expect
+from grading.api import check, defined, expect
 
 
 @check(3)
 def notes_app(ns, stdout):
-    make = ns.get("make_notes_app")
-    expect(callable(make), "define a function `make_notes_app()` that returns a Flask app")
+    make = defined(ns, "make_notes_app()", "that returns a Flask app")
     with live.wsgi(make()) as url:
         text = f"note {secrets.token_hex(4)}"
         made = requests.post(f"{url}/notes", json={"text": text}, timeout=5)
@@ -37,8 +36,7 @@ def head_size(ns, stdout):
         isinstance(ns.get("guess_head_bytes"), int | float),
         "write your guess, a number, in `guess_head_bytes` before you measure",
     )
-    function = ns.get("head_bytes")
-    expect(callable(function), "define a function `head_bytes(path)`")
+    function = defined(ns, "head_bytes(path)")
     send_raw = ns["send_raw"]
     for path in ("/models/breast-cancer", f"/models/{secrets.token_hex(3)}", "/healthz"):
         raw = b"GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n" % path.encode()

@@ -6,7 +6,7 @@ import random
 
 import requests
 
-from grading.api import check, expect
+from grading.api import check, defined, expect
 
 
 def fresh_prediction(base: str) -> tuple[str, str]:
@@ -20,8 +20,7 @@ def fresh_prediction(base: str) -> tuple[str, str]:
 
 @check(2)
 def revalidate(ns, stdout):
-    function = ns.get("revalidate")
-    expect(callable(function), "define a function revalidate(url, etag)")
+    function = defined(ns, "revalidate(url, etag)")
     url, etag = fresh_prediction(ns["rest"].url)
     answer = function(url, etag)
     expect(

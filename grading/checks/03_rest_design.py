@@ -2,7 +2,7 @@
 
 import requests
 
-from grading.api import check, expect
+from grading.api import check, defined, expect
 
 
 def _all(url, model_id):
@@ -14,8 +14,7 @@ def _all(url, model_id):
 
 @check(1)
 def labels_by_page(ns, stdout):
-    function = ns.get("labels_by_page")
-    expect(callable(function), "define a function `labels_by_page(model_id, page_size)`")
+    function = defined(ns, "labels_by_page(model_id, page_size)")
     url = ns["fastapi"].url
     for row in ([5.0, 3.4, 1.5, 0.2], [6.9, 3.1, 5.4, 2.1]):
         requests.post(f"{url}/predictions", json={"model_id": "iris", "features": row}, timeout=5)
@@ -33,8 +32,7 @@ def labels_by_page(ns, stdout):
 
 @check(2)
 def query_parameters(ns, stdout):
-    function = ns.get("query_parameters")
-    expect(callable(function), "define a function `query_parameters(document)`")
+    function = defined(ns, "query_parameters(document)")
     document = {
         "paths": {
             "/a": {
@@ -67,8 +65,7 @@ def query_parameters(ns, stdout):
 
 @check(3)
 def differing_fields(ns, stdout):
-    function = ns.get("differing_fields")
-    expect(callable(function), "define a function `differing_fields(row)`")
+    function = defined(ns, "differing_fields(row)")
     row = [5.7, 2.8, 4.1, 1.3]
     urls = ns["flask"].url, ns["fastapi"].url
 

@@ -14,7 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import requests
 
-from grading.api import check, expect
+from grading.api import check, defined, expect
 
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "content-encoding", "host"}
 
@@ -78,8 +78,7 @@ def stored_with(base: str, features: list) -> int:
 
 @check(4)
 def post_once(ns, stdout):
-    function = ns.get("post_once")
-    expect(callable(function), "define a function post_once(base_url, row)")
+    function = defined(ns, "post_once(base_url, row)")
     base, row = ns["fastapi"].url, fresh_row()
     posts = []
 
@@ -109,8 +108,7 @@ def post_once(ns, stdout):
 
 @check(5)
 def update_if_unchanged(ns, stdout):
-    function = ns.get("update_if_unchanged")
-    expect(callable(function), "define a function update_if_unchanged(item_url, feedback)")
+    function = defined(ns, "update_if_unchanged(item_url, feedback)")
     base = ns["fastapi"].url
     path = requests.post(f"{base}/predictions", json=fresh_row(), timeout=5).headers["location"]
     interfered = []

@@ -5,7 +5,7 @@ import json
 
 import requests
 
-from grading.api import check, expect
+from grading.api import check, defined, expect
 
 
 def _decode(token):
@@ -21,8 +21,7 @@ def _token(payload):
 
 @check(1)
 def claims(ns, stdout):
-    function = ns.get("claims")
-    expect(callable(function), "define a function `claims(token)` that returns the payload")
+    function = defined(ns, "claims(token)", "that returns the payload")
     reader = requests.post(
         f"{ns['oauth'].url}/token", data={"username": "reader", "password": "read-only"}, timeout=5
     ).json()["access_token"]

@@ -11,7 +11,7 @@ import jwt
 import requests
 
 from grading import live
-from grading.api import check, expect
+from grading.api import check, defined, expect
 
 
 def _b64(data: dict) -> str:
@@ -20,8 +20,7 @@ def _b64(data: dict) -> str:
 
 @check(4)
 def verify_by_hand(ns, stdout):
-    verify = ns.get("verify")
-    expect(callable(verify), "define a function `verify(token, secret)`")
+    verify = defined(ns, "verify(token, secret)")
     secret = ns["JWT_SECRET"]
     genuine = requests.post(
         f"{ns['oauth'].url}/token",
@@ -63,8 +62,7 @@ def verify_by_hand(ns, stdout):
 
 @check(5)
 def keyed_app(ns, stdout):
-    make = ns.get("make_keyed_app")
-    expect(callable(make), "define a function `make_keyed_app(keys)` that returns a FastAPI app")
+    make = defined(ns, "make_keyed_app(keys)", "that returns a FastAPI app")
     keys = [secrets.token_urlsafe(16), secrets.token_urlsafe(16)]
     with live.asgi(make(keys)) as url:
         for key in keys:

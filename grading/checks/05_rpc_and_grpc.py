@@ -5,7 +5,7 @@ import random
 import grpc
 import requests
 
-from grading.api import check, expect
+from grading.api import check, defined, expect
 
 
 @check(1)
@@ -37,8 +37,7 @@ def batch(ns, stdout):
 
 @check(2)
 def model_info(ns, stdout):
-    function = ns.get("model_info")
-    expect(callable(function), "define a function `model_info(model_id)`")
+    function = defined(ns, "model_info(model_id)")
     stub, pb = ns["stub"], ns["pb"]
     for model_id in ("iris", "no-such-model", ""):
         try:

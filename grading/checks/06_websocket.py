@@ -1,6 +1,6 @@
 """Hidden checks of notebook 06: the functions on the open ws, with unseen rows, prompts and ids."""
 
-from grading.api import check, expect
+from grading.api import check, defined, expect
 
 
 def _truth_labels(ns, rows):
@@ -10,8 +10,7 @@ def _truth_labels(ns, rows):
 
 @check(1)
 def batch_labels(ns, stdout):
-    function = ns.get("batch_labels")
-    expect(callable(function), "define a function `batch_labels(rows, message_id)`")
+    function = defined(ns, "batch_labels(rows, message_id)")
     rows = [
         ns["VIRGINICA"],
         ns["VIRGINICA"],
@@ -26,11 +25,7 @@ def batch_labels(ns, stdout):
 
 @check(2)
 def generated_text(ns, stdout):
-    function = ns.get("generated_text")
-    expect(
-        callable(function),
-        "define a function `generated_text(prompt, max_tokens, seed, message_id)`",
-    )
+    function = defined(ns, "generated_text(prompt, max_tokens, seed, message_id)")
     send, receive, ws = ns["send"], ns["receive"], ns["ws"]
     for prompt, count, seed in (("An API", 7, 3), ("The client", 15, 11)):
         got = function(prompt, count, seed, f"t{seed}")
@@ -47,8 +42,7 @@ def generated_text(ns, stdout):
 
 @check(3)
 def predict_error(ns, stdout):
-    function = ns.get("predict_error")
-    expect(callable(function), "define a function `predict_error(features, message_id)`")
+    function = defined(ns, "predict_error(features, message_id)")
     send, reply_to, ws = ns["send"], ns["reply_to"], ns["ws"]
     for features in ([1.0, 2.0, 3.0, 4.0, 5.0], [5.1, "wide", 1.4, 0.2]):
         got = function(features, "e9")

@@ -11,7 +11,7 @@ from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 from websockets.sync.server import serve
 
-from grading.api import check, expect
+from grading.api import check, defined, expect
 
 GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
 
@@ -41,8 +41,7 @@ def handshake(ns, stdout):
 
 @check(5)
 def server_side(ns, stdout):
-    handler = ns.get("handler")
-    expect(callable(handler), "define a function `handler(connection)`")
+    handler = defined(ns, "handler(connection)")
     with serve(handler, "127.0.0.1", 0) as server:
         threading.Thread(target=server.serve_forever, daemon=True).start()
         url = f"ws://127.0.0.1:{server.socket.getsockname()[1]}"

@@ -4,7 +4,7 @@ import json
 
 import httpx
 
-from grading.api import check, expect
+from grading.api import check, defined, expect
 
 
 def _events(url, body, headers=None):
@@ -21,8 +21,7 @@ def _events(url, body, headers=None):
 
 @check(1)
 def stream_get(ns, stdout):
-    function = ns.get("stream_get")
-    expect(callable(function), "define a function `stream_get(prompt, max_tokens, seed)`")
+    function = defined(ns, "stream_get(prompt, max_tokens, seed)")
     for prompt, count, seed in (("An API", 4, 2), ("The client", 9, 5)):
         want = _events(ns["sse"].url, {"prompt": prompt, "max_tokens": count, "seed": seed})
         got = function(prompt, count, seed)
@@ -34,8 +33,7 @@ def stream_get(ns, stdout):
 
 @check(2)
 def resume(ns, stdout):
-    function = ns.get("resume")
-    expect(callable(function), "define a function `resume(last_id, count)`")
+    function = defined(ns, "resume(last_id, count)")
     everything = _events(ns["sse"].url, ns["REQUEST"])
     for last_id, count in ((2, 4), (10, 1)):
         want = [pair for pair in everything if pair[0] > last_id][:count]
@@ -48,8 +46,7 @@ def resume(ns, stdout):
 
 @check(3)
 def until_full_stop(ns, stdout):
-    function = ns.get("until_full_stop")
-    expect(callable(function), "define a function `until_full_stop(prompt, seed)`")
+    function = defined(ns, "until_full_stop(prompt, seed)")
     pb = ns["pb"]
     checked = 0
     for prompt, seed in (("An API", 3), ("The client", 2), ("A gateway", 1), ("An API", 8)):

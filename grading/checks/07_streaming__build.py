@@ -5,13 +5,12 @@ import httpx
 from httpx_sse import connect_sse
 
 from grading import live
-from grading.api import check, expect
+from grading.api import check, defined, expect
 
 
 @check(4)
 def countdown_app(ns, stdout):
-    make = ns.get("make_countdown_app")
-    expect(callable(make), "define a function `make_countdown_app()` that returns a FastAPI app")
+    make = defined(ns, "make_countdown_app()", "that returns a FastAPI app")
     with live.asgi(make()) as url, httpx.Client(base_url=url, timeout=10) as client:
         for start in (1, 7):
             with connect_sse(client, "GET", "/countdown", params={"start": start}) as source:
@@ -33,8 +32,7 @@ def first_and_last_token(ns, stdout):
         isinstance(ns.get("guess_ttlt_over_ttft"), int | float),
         "write your guess, a number, in `guess_ttlt_over_ttft` before you measure",
     )
-    function = ns.get("ttft_ttlt")
-    expect(callable(function), "define a function `ttft_ttlt(max_tokens)`")
+    function = defined(ns, "ttft_ttlt(max_tokens)")
     short, long = function(4), function(40)
     expect(
         all(isinstance(x, int | float) and x > 0 for x in (*short, *long)),

@@ -5,13 +5,12 @@ import io
 
 import requests
 
-from grading.api import check, expect
+from grading.api import check, defined, expect
 
 
 @check(1)
 def csv_answer(ns, stdout):
-    function = ns.get("csv_answer")
-    expect(callable(function), "define a function `csv_answer(body)`")
+    function = defined(ns, "csv_answer(body)")
     codecs = {codec.name: codec for codec in ns["CODECS"].values()}
     rows = ns["rows"][40:45]
     body = codecs["Parquet"].encode_rows(rows, ns["features"])

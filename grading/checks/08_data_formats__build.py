@@ -4,7 +4,7 @@ round trip with unseen rows, read from the student's request and the service's a
 import msgpack
 import requests
 
-from grading.api import check, expect
+from grading.api import check, defined, expect
 
 
 @check(2)
@@ -12,8 +12,7 @@ def sizes(ns, stdout):
     names = {codec.name for codec in ns["CODECS"].values()}
     for guess in ("guess_smallest_at_1", "guess_smallest_at_100"):
         expect(ns.get(guess) in names, f"write a format name from {sorted(names)} in `{guess}`")
-    function = ns.get("sizes")
-    expect(callable(function), "define a function `sizes(n)`")
+    function = defined(ns, "sizes(n)")
     for n in (2, 17, 63):
         want = {
             c.name: len(c.encode_rows(ns["rows"][:n], ns["features"]))
@@ -25,8 +24,7 @@ def sizes(ns, stdout):
 
 @check(3)
 def msgpack_round_trip(ns, stdout):
-    function = ns.get("msgpack_labels")
-    expect(callable(function), "define a function `msgpack_labels(batch)`")
+    function = defined(ns, "msgpack_labels(batch)")
     codecs = {codec.name: codec for codec in ns["CODECS"].values()}
     batch = ns["rows"][60:67]
     truth = requests.post(

@@ -2,13 +2,12 @@
 
 import uuid
 
-from grading.api import check, expect
+from grading.api import check, defined, expect
 
 
 @check(1)
 def streamed_text(ns, stdout):
-    function = ns.get("streamed_text")
-    expect(callable(function), "define a function `streamed_text(content, max_tokens, seed)`")
+    function = defined(ns, "streamed_text(content, max_tokens, seed)")
     client = ns["client"]
     for content, count, seed in (("an api", 6, 2), ("the model", 9, 13)):
         stream = client.chat.completions.create(
@@ -28,8 +27,7 @@ def streamed_text(ns, stdout):
 
 @check(2)
 def classify(ns, stdout):
-    function = ns.get("classify")
-    expect(callable(function), "define a function `classify(flower)`")
+    function = defined(ns, "classify(flower)")
     client = ns["client"]
     for flower in ("5.1, 3.5, 1.4, 0.2", "6.0, 2.9, 4.5, 1.5"):
         answer = client.chat.completions.create(
@@ -42,8 +40,7 @@ def classify(ns, stdout):
 
 @check(3)
 def x_cache(ns, stdout):
-    function = ns.get("x_cache")
-    expect(callable(function), "define a function `x_cache(content, seeds)`")
+    function = defined(ns, "x_cache(content, seeds)")
     content = f"nobody asked this before {uuid.uuid4().hex[:8]}"
     got = function(content, [5, 5, 6, 5])
     want = ["miss", "hit", "miss", "hit"]

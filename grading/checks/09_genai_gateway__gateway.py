@@ -13,7 +13,7 @@ import re
 import httpx
 import requests
 
-from grading.api import check, expect
+from grading.api import check, defined, expect
 from services.domain.textgen import generate
 from services.gateway.backends.markov import until_sentence_end
 
@@ -108,8 +108,7 @@ def _error(code: str | None) -> dict:
 
 @check(5)
 def wait_before_retry(ns, stdout):
-    function = ns.get("wait_before_retry")
-    expect(callable(function), "define a function wait_before_retry(response)")
+    function = defined(ns, "wait_before_retry(response)")
     cases = [
         (_response(200, {"ok": 1}), 0),
         (_response(201, {"ok": 1}), 0),

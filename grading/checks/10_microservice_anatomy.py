@@ -1,12 +1,11 @@
 """Hidden checks of notebook 10: the service layer and the error mapping, with unseen inputs."""
 
-from grading.api import check, expect
+from grading.api import check, defined, expect
 
 
 @check(1)
 def label_and_score(ns, stdout):
-    function = ns.get("label_and_score")
-    expect(callable(function), "define a function `label_and_score(row)`")
+    function = defined(ns, "label_and_score(row)")
     for row in ([5.9, 3.0, 5.1, 1.8], [5.0, 3.3, 1.4, 0.2], [6.1, 2.8, 4.0, 1.3]):
         prediction = ns["service"].predict("iris", row)
         want = (prediction.label, round(prediction.score, 3))
@@ -16,8 +15,7 @@ def label_and_score(ns, stdout):
 
 @check(2)
 def as_http(ns, stdout):
-    function = ns.get("as_http")
-    expect(callable(function), "define a function `as_http(error, instance)`")
+    function = defined(ns, "as_http(error, instance)")
     problems = ns["problems"]
     for number, kind in enumerate(ns["status"].TABLE):  # every domain error class there is
         error, instance = kind(f"check {number}: {kind.__name__}"), f"/things/{number}"

@@ -7,13 +7,12 @@ from pathlib import Path
 import requests
 
 from grading import live
-from grading.api import check, expect
+from grading.api import check, defined, expect
 
 
 @check(3)
 def classify_adapter(ns, stdout):
-    make = ns.get("make_adapter")
-    expect(callable(make), "define a function `make_adapter(service)` that returns a Flask app")
+    make = defined(ns, "make_adapter(service)", "that returns a Flask app")
     fresh = ns["PredictionService"](
         ns["PredictionStore"](Path(tempfile.mkdtemp()) / "check.sqlite3")
     )

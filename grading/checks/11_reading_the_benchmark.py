@@ -1,6 +1,6 @@
 """Hidden checks of notebook 11: the functions on altered copies of the benchmark's results."""
 
-from grading.api import check, expect
+from grading.api import check, defined, expect
 
 
 def _altered(frame, seed):
@@ -16,8 +16,7 @@ def _altered(frame, seed):
 
 @check(1)
 def ceilings(ns, stdout):
-    function = ns.get("ceilings")
-    expect(callable(function), "define a function `ceilings(frame)`")
+    function = defined(ns, "ceilings(frame)")
     for seed in (1, 2):
         frame = _altered(ns["summary"], seed)
         if seed == 2:
@@ -36,8 +35,7 @@ def ceilings(ns, stdout):
 
 @check(2)
 def overheads(ns, stdout):
-    function = ns.get("overheads")
-    expect(callable(function), "define a function `overheads(frame)`")
+    function = defined(ns, "overheads(frame)")
     frame = _altered(ns["timed"], 3)
     series = (frame.p50_ms - frame.server_ms).sort_values()
     want = [(key, round(value, 2)) for key, value in series.items()]
@@ -47,8 +45,7 @@ def overheads(ns, stdout):
 
 @check(3)
 def smallest_format(ns, stdout):
-    function = ns.get("smallest_format")
-    expect(callable(function), "define a function `smallest_format(frame, rows)`")
+    function = defined(ns, "smallest_format(frame, rows)")
     base = ns["formats"]
     for rows, seed in [(size, 4) for size in sorted(set(base.batch_rows))] + [(10_000, 6)]:
         frame = _altered(base, seed)
