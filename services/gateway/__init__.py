@@ -19,6 +19,7 @@ from . import chat, embeddings, errors, health, models, spend
 from .access import AccessControl, configured_keys
 from .backends.registry import build_backends
 from .guardrails import Guardrails
+from .key_first import KeyFirst
 from .observability import Metrics, RequestLog
 from .openapi import install as install_openapi
 from .output_guard import OutputGuard
@@ -62,6 +63,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     app.state.throttle = Throttle()
     app.state.metrics = Metrics()
     app.state.streams = StreamSlots(settings.max_streams_per_client)  # per API key
+    app.add_middleware(KeyFirst)  # innermost: its 401s are logged and counted too
     app.add_middleware(RequestLog, metrics=app.state.metrics)
     app.add_middleware(
         BodyLimit, max_bytes=settings.max_body_bytes, answer=lambda error, _: errors.answer(error)

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field, field_validator
 from pydantic_settings import NoDecode
 
 from services.common.ports import PORTS
-from services.common.settings import ServiceSettings
+from services.common.settings import MiB, ServiceSettings
 
 DEMO_KEY = "sk-apilab-demo"  # documented, so only ever accepted on a loopback address
 
@@ -66,6 +66,10 @@ class OutputRule(BaseModel):
 
 class GatewaySettings(ServiceSettings):
     port: int = PORTS["gateway"]
+    # The OpenAI API takes at most 300,000 tokens in one embeddings request: about 2 MiB as
+    # token ids. The body is parsed on the event loop before any check can refuse it, so a
+    # 16 MiB body held every other client for ~0.4 s, even from a caller without a key.
+    max_body_bytes: int = 4 * MiB
     # APILAB_GATEWAY_KEYS='{"sk-team-a": {"models": ["apilab-markov"], "requests_per_minute": 5}}'
     gateway_keys: Annotated[dict[str, KeyPolicy], NoDecode] = {}
     gateway_rest_url: str = f"http://127.0.0.1:{PORTS['fastapi_rest']}"  # answers iris-classifier

@@ -1,5 +1,7 @@
 """Access control: keys, per-key models, rate limits, token quotas, the demo key."""
 
+import socket
+
 import openai
 import pytest
 from gateway_wire import ADMIN, bearer, chat, openai_error
@@ -80,3 +82,27 @@ def test_without_keys_it_refuses_any_other_address():
 def test_configured_keys_replace_the_demo_key_everywhere():
     settings = GatewaySettings(host="0.0.0.0", gateway_keys={"sk-a": {}})
     assert list(configured_keys(settings)) == ["sk-a"]
+
+
+@pytest.mark.parametrize("path", ["/v1/chat/completions", "/v1/embeddings"])
+def test_a_body_without_a_key_is_refused_before_it_is_read(gateway, path):
+    """Only the headers are sent: a 401 arriving proves the 3 MiB body was never awaited."""
+    host, port = gateway.url.removeprefix("http://").split(":")
+    head = (
+        f"POST {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n"
+        f"Content-Length: {3 << 20}\r\n\r\n"
+    )
+    with socket.create_connection((host, int(port)), timeout=10) as connection:
+        connection.sendall(head.encode())
+        answer = connection.makefile("rb").read()  # until the gateway closes: it does not wait
+    status, _, rest = answer.partition(b"\r\n")
+    assert status == b"HTTP/1.1 401 Unauthorized"
+    assert b'www-authenticate: bearer realm="apilab-gateway"' in rest.lower()
+    assert b'"code":"invalid_api_key"' in rest
+
+
+def test_a_body_that_is_not_json_still_gets_415_first(http):
+    response = http.post(
+        "/v1/embeddings", content=b"model=x", headers={"Content-Type": "text/plain"}
+    )
+    assert response.status_code == 415

@@ -1,8 +1,12 @@
 """/v1/embeddings bounded as the OpenAI API bounds it; every input charged, empty ones too."""
 
 import numpy as np
+import orjson
 import pytest
 from gateway_wire import ADMIN, bearer, openai_error
+
+from services.common.settings import ServiceSettings
+from services.gateway.settings import GatewaySettings
 
 MODEL = "apilab-hash-embedding"
 
@@ -49,3 +53,12 @@ def test_an_unsupported_input_says_what_is_supported_naming_input(http, value):
     error = openai_error(response)
     assert error["param"] == "input"
     assert "a list of token ids" in error["message"]
+
+
+def test_the_gateways_body_limit_admits_the_largest_request_the_openai_api_accepts():
+    """300,000 tokens in 2,048 inputs, every id the largest of cl100k_base's vocabulary."""
+    per_input, rest = divmod(300_000, 2048)
+    ids = [[100_275] * (per_input + (i < rest)) for i in range(2048)]
+    largest = orjson.dumps({"model": MODEL, "input": ids, "encoding_format": "base64"})
+    assert sum(map(len, ids)) == 300_000
+    assert len(largest) < GatewaySettings().max_body_bytes < ServiceSettings().max_body_bytes
