@@ -83,13 +83,7 @@ class GroupCommit:
                 outcomes = await loop.run_in_executor(
                     self._committer, self._commit_locked, [row for row, _ in batch]
                 )
-                for (_, done), error in zip(batch, outcomes, strict=True):
-                    if done.done():
-                        continue
-                    if error is None:
-                        done.set_result(None)
-                    else:
-                        done.set_exception(error)
+                _settle(batch, outcomes)
         finally:
             del self._pending[loop]
 
@@ -124,11 +118,16 @@ class GroupCommit:
         return batch
 
     def _commit(self, batch: list[tuple[dict, Future]]) -> None:
-        if not batch:
-            return
-        outcomes = self._commit_rows([prediction for prediction, _ in batch])
-        for (_, future), error in zip(batch, outcomes, strict=True):
-            if error is None:
-                future.set_result(None)
-            else:
-                future.set_exception(error)
+        if batch:
+            _settle(batch, self._commit_rows([prediction for prediction, _ in batch]))
+
+
+def _settle(batch: list[tuple[dict, Future | asyncio.Future]], outcomes: list) -> None:
+    """Wake each row's waiter with its outcome; a wait already given up is skipped."""
+    for (_, waiter), error in zip(batch, outcomes, strict=True):
+        if waiter.done():
+            continue
+        if error is None:
+            waiter.set_result(None)
+        else:
+            waiter.set_exception(error)

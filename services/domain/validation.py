@@ -91,7 +91,7 @@ def feature_matrix(model: TabularModel, rows: object, max_rows: int | None = Non
     violations: list[FieldViolation] = []
     for r, row in enumerate(rows):
         try:
-            feature_row(model, row)
+            feature_values(model, row)
         except InvalidFeatures as error:
             violations += [
                 FieldViolation(f"rows[{r}]" + v.field.removeprefix("features"), v.message)
