@@ -44,7 +44,7 @@ async def http_exchange(reader, writer, request: bytes) -> tuple[int, bytes]:
 
 
 def http_request(
-    url: str, path: str, body: bytes | None, accept: str = "application/json", media=JSON
+    url: str, path: str, body: bytes | None, accept: str = JSON, media: str = JSON
 ) -> bytes:
     """A POST with ``body``, or a GET without one (``body`` None)."""
     host = urlsplit(url).netloc

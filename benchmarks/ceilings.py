@@ -124,19 +124,18 @@ def ceiling(
             env = {"BENCH_PATH": "/ladder/" + kind.removeprefix("ladder_")}
         parse, tool = parse_wrk, "wrk"
     elif kind in H2_REST_KINDS and h2load:
-        body = batch_body_env(kind.removesuffix("_h2"))
-        command = [h2load, "-D", f"{seconds:g}", "-c", str(connections), "-m", "1", "-t", "1",
-                   "-d", body["BENCH_BODY"], "-H", f"content-type: {body['BENCH_MEDIA']}",
-                   "-H", f"accept: {body['BENCH_MEDIA']}",
-                   f"{url}/batch-predictions?model_id=iris"]  # fmt: skip
-        from benchmarks.fast_clients import parse_h2load
+        from benchmarks.fast_clients import h2load_post, parse_h2load
 
+        body = batch_body_env(kind.removesuffix("_h2"))
+        media = body["BENCH_MEDIA"]
+        headers = [f"content-type: {media}", f"accept: {media}"]
+        target = f"{url}/batch-predictions?model_id=iris"  # one call in flight, as wrk's
+        command = h2load_post(target, body["BENCH_BODY"], headers, seconds, connections)
         parse, tool = parse_h2load, "h2load"
     elif kind in H2LOAD_KINDS and h2load:
         from benchmarks.fast_clients import h2load_command, parse_h2load
 
-        command = h2load_command(kind, address, seconds, connections)
-        command[command.index("-m") + 1] = str(H2LOAD_STREAMS)
+        command = h2load_command(kind, address, seconds, connections, H2LOAD_STREAMS)
         parse, tool = parse_h2load, "h2load"
     elif kind == "websocket_predict":
         command = [sys.executable, "-m", "benchmarks.fast_clients", "ws", address,

@@ -49,14 +49,24 @@ def grpc_message(kind: str) -> tuple[str, bytes]:
     return GRPC + message[0], b"\x00" + struct.pack(">I", len(payload)) + payload
 
 
-def h2load_command(kind: str, address: str, seconds: float, connections: int) -> list[str]:
+def h2load_post(
+    url: str, body_file: str, headers: list[str], seconds: float, connections: int, streams=1
+) -> list[str]:
+    """h2load POSTing ``body_file`` to ``url`` over cleartext HTTP/2 for ``seconds``."""
+    return [shutil.which("h2load") or "h2load", "-D", f"{seconds:g}", "-c", str(connections),
+            "-m", str(streams), "-t", "1", "-d", body_file,
+            *(arg for header in headers for arg in ("-H", header)), url]  # fmt: skip
+
+
+def h2load_command(
+    kind: str, address: str, seconds: float, connections: int, streams: int = 1
+) -> list[str]:
     path, body = grpc_message(kind)
     handle, body_file = tempfile.mkstemp(suffix=".grpc")
     os.write(handle, body)
     os.close(handle)
-    return [shutil.which("h2load") or "h2load", "-D", f"{seconds:g}", "-c", str(connections),
-            "-m", "1", "-t", "1", "-d", body_file, "-H", "content-type: application/grpc",
-            "-H", "te: trailers", f"http://{address}{path}"]  # fmt: skip
+    headers = ["content-type: application/grpc", "te: trailers"]
+    return h2load_post(f"http://{address}{path}", body_file, headers, seconds, connections, streams)
 
 
 def parse_h2load(text: str) -> dict:

@@ -7,7 +7,7 @@ Kept apart from ``report_md.py``: these tables compare this repository with floo
 from __future__ import annotations
 
 from benchmarks.report_reading import fmt
-from benchmarks.rest_layers import STORE, breakdown
+from benchmarks.rest_layers import PLAIN_APP, STORE, breakdown
 
 NAMES = {
     "flask_rest": "Flask",
@@ -15,7 +15,6 @@ NAMES = {
     "fastapi_rest": "FastAPI",
     "plain_fastapi": "plain FastAPI app (parse, predict, 201)",
 }
-PLAIN = {"plain_flask", "plain_fastapi"}
 SAME = {
     "batch_json_1": "REST + JSON, HTTP/1.1 (FastAPI, wrk)",
     "batch_protobuf_1": "REST + Protobuf, HTTP/1.1 (FastAPI, wrk)",
@@ -103,7 +102,7 @@ def rest_section(studies: dict) -> list[str]:
         )
     lines += (
         []
-        if not any(r["service"] in PLAIN for r in rest)
+        if not any(r["service"] in PLAIN_APP.values() for r in rest)
         else [
             "",
             "A *plain app* has the same two routes and nothing of this repository: it parses the",
@@ -115,7 +114,7 @@ def rest_section(studies: dict) -> list[str]:
     by_name = {r["service"]: r for r in rest}
     pairs = [
         (name, by_name[name], by_name[plain])
-        for name, plain in (("flask_rest", "plain_flask"), ("fastapi_rest", "plain_fastapi"))
+        for name, plain in PLAIN_APP.items()
         if name in by_name and "ladder_store_rps" in by_name.get(plain, {})
     ]
     if pairs:

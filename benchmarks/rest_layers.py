@@ -82,6 +82,7 @@ def measure() -> dict:
 
 
 STORE = "… our store: group commit, a 201 once committed (+ our store)"
+PLAIN_APP = {"flask_rest": "plain_flask", "fastapi_rest": "plain_fastapi"}  # plain_apps.py
 
 
 def breakdown(service: dict, plain: dict) -> list[tuple[str, float]]:

@@ -135,7 +135,7 @@ def main() -> None:
     rows = []
     for _, group in groupby(chosen, key=lambda s: (s.service, s.env)):
         rows += run_service(list(group), out, config, progress)
-    print("studies: REST ratio, formats by wrk, gRPC three ways, server ceilings ...", flush=True)
+    print("studies: REST ratio, formats by wrk, is gRPC faster, server ceilings ...", flush=True)
     studies = run_studies(out, config) if config["only"] in ("", "studies") else None
     report.write_csv(out / "summary.csv", rows)
     charts.draw_all(rows, out, studies)
