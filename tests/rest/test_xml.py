@@ -76,3 +76,17 @@ def test_wrong_shapes_are_named(api, body, status, fragment):
     response = send(api, body)
     assert response.status_code == status
     assert fragment in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "field"),
+    [
+        ("<petal_width_cm>thin</petal_width_cm>", "rows[2].petal_width_cm"),
+        ("<petal_width_cm/>", "rows[2].petal_width_cm"),  # no text at all
+    ],
+)
+def test_a_bad_cell_among_good_rows_is_named_by_row_and_element(api, cell, field):
+    bad = ROW.replace("<petal_width_cm>0.2</petal_width_cm>", cell)
+    response = send(api, f"<batch>{ROW}{ROW}{bad}{ROW}</batch>")
+    assert response.status_code == 422, response.text
+    assert [e["field"] for e in response.json()["errors"]] == [field]

@@ -56,14 +56,19 @@ class XmlCodec(Codec):
             raise self.malformed(f"the root element must be <batch>, not <{root.tag}>")
         rows = list(root)
         names = [cell.tag for cell in rows[0]] if rows else list(feature_names)
-        cells: dict[str, list[float]] = {name: [] for name in names}
         for r, row in enumerate(rows):
-            tags = [cell.tag for cell in row]
-            if row.tag != "row" or tags != names:
+            if row.tag != "row" or [cell.tag for cell in row] != names:
                 raise self.malformed(f"<row> {r + 1} must hold the elements {', '.join(names)}")
-            for cell in row:
-                cells[cell.tag].append(number(cell.text, f"rows[{r}].{cell.tag}"))
-        return columns_in_model_order(cells, feature_names, "row elements")
+        texts = [cell.text for row in rows for cell in row]
+        try:
+            values = np.fromiter(map(float, texts), np.float64, len(texts))
+        except (TypeError, ValueError):  # walk the cells only to name the bad one
+            for i, text in enumerate(texts):
+                number(text, f"rows[{i // len(names)}].{names[i % len(names)]}")
+            raise
+        matrix = values.reshape(len(rows), len(names))
+        columns = {name: matrix[:, i] for i, name in enumerate(names)}
+        return columns_in_model_order(columns, feature_names, "row elements")
 
     def encode_result(self, result):
         root = f"<result model_id={quoteattr(result.model_id)}>"
