@@ -15,7 +15,6 @@ import argparse
 import asyncio
 import json
 import time
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -115,10 +114,9 @@ def batch_caller(kind: str):
     """wrk_batch.lua's request (one iris row in the kind's format), for machines without wrk."""
 
     def caller(url: str):
-        from benchmarks.ceilings import batch_body_env
+        from benchmarks.ceilings import one_row_body
 
-        env = batch_body_env(kind)
-        body, media = Path(env["BENCH_BODY"]).read_bytes(), env["BENCH_MEDIA"]
+        body, media = one_row_body(kind)
         return http_caller(url, "/batch-predictions?model_id=iris", body, 200, media, media)
 
     return caller

@@ -15,13 +15,16 @@ CLI: ``python -m benchmarks.ceilings rest_predict http://127.0.0.1:8000 --second
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 from benchmarks.measure import CpuMeter
 from services.common.launch import ROOT
@@ -92,20 +95,24 @@ def parse_wrk(text: str) -> dict:
     }
 
 
-def batch_body_env(kind: str) -> dict:
+def one_row_body(kind: str) -> tuple[bytes, str]:
     """wrk_batch.lua's body: one iris row in the kind's format (batch_json_1, ...)."""
-    import tempfile
-
     from benchmarks.fast_clients import ROW
     from services.domain.models import load_models
     from services.wire.formats import CODECS
 
     codec = next(c for c in CODECS.values() if c.name.lower() == kind.split("_")[1])
-    body = codec.encode_rows([ROW], list(load_models()["iris"].feature_names))
-    handle, path = tempfile.mkstemp(suffix=".body")
-    os.write(handle, body)
-    os.close(handle)
-    return {"BENCH_BODY": path, "BENCH_MEDIA": codec.media_type}
+    return codec.encode_rows([ROW], list(load_models()["iris"].feature_names)), codec.media_type
+
+
+@contextlib.contextmanager
+def one_row_body_file(kind: str):
+    """The body in a file for the C clients (BENCH_BODY, BENCH_MEDIA), gone afterwards."""
+    body, media_type = one_row_body(kind)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "body"
+        path.write_bytes(body)
+        yield {"BENCH_BODY": str(path), "BENCH_MEDIA": media_type}
 
 
 def ceiling(
@@ -114,19 +121,20 @@ def ceiling(
     wrk, h2load = shutil.which("wrk"), shutil.which("h2load")
     address = url.split("://")[-1].split("/")[0]
     env = None
+    files = contextlib.ExitStack()  # a body file lives until the client is done
     if kind in WRK_KINDS and wrk:
         script = ["-s", WRK_KINDS[kind]] if WRK_KINDS[kind] else []
         target = url + "/healthz" if kind == "healthz" else url
         command = [wrk, "-t1", f"-c{connections}", f"-d{seconds:g}s", "--latency",
                    *script, target]  # fmt: skip
-        env = batch_body_env(kind) if kind.startswith("batch") else None
+        env = files.enter_context(one_row_body_file(kind)) if kind.startswith("batch") else None
         if kind.startswith("ladder_"):
             env = {"BENCH_PATH": "/ladder/" + kind.removeprefix("ladder_")}
         parse, tool = parse_wrk, "wrk"
     elif kind in H2_REST_KINDS and h2load:
         from benchmarks.fast_clients import h2load_post, parse_h2load
 
-        body = batch_body_env(kind.removesuffix("_h2"))
+        body = files.enter_context(one_row_body_file(kind.removesuffix("_h2")))
         media = body["BENCH_MEDIA"]
         headers = [f"content-type: {media}", f"accept: {media}"]
         target = f"{url}/batch-predictions?model_id=iris"  # one call in flight, as wrk's
@@ -145,7 +153,8 @@ def ceiling(
         command = [sys.executable, "-m", "benchmarks.asyncio_clients", kind, url,
                    "--seconds", str(seconds), "--connections", str(connections)]  # fmt: skip
         parse, tool = json.loads, "asyncio"
-    out, cpu, server_cpu = _run(command, cpus, server_pid, env)
+    with files:
+        out, cpu, server_cpu = _run(command, cpus, server_pid, env)
     result = {"tool": tool, **parse(out), "client_cpu_percent": round(cpu, 1)}
     if server_cpu is not None:
         result["server_cpu_percent"] = round(server_cpu, 1)

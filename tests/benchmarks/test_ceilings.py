@@ -1,6 +1,7 @@
 """The independent clients behind the throughput ceilings load real services, error-free."""
 
 import shutil
+import tempfile
 
 import pytest
 
@@ -87,3 +88,14 @@ Requests/sec:   1817.79
         "requests": 3642, "errors": 8, "seconds": 2.0, "rps": 1817.79,
         "p50_ms": 0.85, "p99_ms": 1200.0,
     }  # fmt: skip
+
+
+@pytest.mark.skipif(not shutil.which("wrk"), reason="make test installs wrk")
+def test_a_batch_ceiling_sends_its_body_from_a_file_it_removes_afterwards(tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where the body file is written
+    with launch("fastapi_rest") as running:
+        before = set(tmp_path.iterdir())  # the service's own files
+        result = ceiling("batch_protobuf_1", running.url, seconds=1, connections=2)
+        assert set(tmp_path.iterdir()) == before
+    assert result["tool"] == "wrk"
+    assert result["requests"] > 10 and result["errors"] == 0, result  # the body was read
