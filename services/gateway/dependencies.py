@@ -20,7 +20,9 @@ bearer = HTTPBearer(auto_error=False, description="An API key of APILAB_GATEWAY_
 def authenticate(
     request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 ) -> Caller:
-    caller = request.app.state.access.authenticate(credentials and credentials.credentials)
+    caller = getattr(request.state, "caller", None)  # checked before the body (key_first.py)
+    if caller is None:
+        caller = request.app.state.access.authenticate(credentials and credentials.credentials)
     request.state.record["key_id"] = caller.id
     return caller
 

@@ -4,7 +4,7 @@ import socket
 
 import openai
 import pytest
-from gateway_wire import ADMIN, bearer, chat, openai_error
+from gateway_wire import ADMIN, KEYS, bearer, chat, openai_error
 
 from services.common.launch import launch
 from services.gateway.access import configured_keys
@@ -106,3 +106,22 @@ def test_a_body_that_is_not_json_still_gets_415_first(http):
         "/v1/embeddings", content=b"model=x", headers={"Content-Type": "text/plain"}
     )
     assert response.status_code == 415
+
+
+def test_a_valid_key_is_checked_once_per_request(tmp_path):
+    """key_first.py checks it before the body is read and hands the caller to the route."""
+    from fastapi.testclient import TestClient
+
+    from services.gateway import create_app
+
+    settings = GatewaySettings(gateway_keys=KEYS, gateway_state_path=tmp_path / "state.sqlite3")
+    app = create_app(settings)
+    with TestClient(app) as http_in_process:
+        checked, authenticate = [], app.state.access.authenticate
+        app.state.access.authenticate = lambda key: (checked.append(key), authenticate(key))[1]
+        body = chat("apilab-markov", "hi", max_tokens=2)
+        response = http_in_process.post("/v1/chat/completions", json=body, headers=bearer(ADMIN))
+        assert response.status_code == 200, response.text
+        assert checked == [ADMIN]
+        assert http_in_process.get("/v1/models", headers=bearer(ADMIN)).status_code == 200
+        assert checked == [ADMIN, ADMIN]  # a route without a body: its dependency checks
