@@ -140,8 +140,11 @@ READING = """## What to read from it
 - XML is the largest by far (ratio about 10): every value sits between an opening and a
   closing tag named after its feature. The tags repeat, so gzip takes most of that back,
   but decoding stays the slowest here: a tree of elements is built, then each text is
-  turned into a float one by one. Its parser is also the one that must refuse DTDs
-  (entity bombs, XXE: see `services/wire/formats/xml_codec.py`).
+  turned into a float. Its parser is also the one that must refuse DTDs (entity bombs,
+  XXE: see `services/wire/formats/xml_codec.py`): defusedxml does that by running Python
+  code for every element, which makes it slower than the standard library's parser in C
+  (the benchmark's floor for XML). That difference is the price of the check, and worth
+  paying for bytes from the network.
 - These are the codecs alone, in process. Over HTTP the batch route adds moving the
   bytes, negotiation, validation and the answer: `make bench` times that route with wrk
   next to the format's own library and next to HTTP alone for the same bytes (REPORT.md,
