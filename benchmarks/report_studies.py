@@ -6,6 +6,8 @@ Kept apart from ``report_md.py``: these tables compare this repository with floo
 
 from __future__ import annotations
 
+import textwrap
+
 from benchmarks.report_reading import fmt
 from benchmarks.rest_layers import PLAIN_APP, STORE, breakdown
 
@@ -138,16 +140,16 @@ def rest_section(studies: dict) -> list[str]:
         layers = studies.get("rest_layers")
         if layers:
             store = dict(tables[names[-1]])[STORE]
-            lines += [
-                "",
-                "Timed in process, without a server (`rest_layers.py`), our store costs",
+            paragraph = (
+                "Timed in process, without a server (`rest_layers.py`), our store costs "
                 f"{fmt(layers['store_us'], 1)} µs a row with 16 threads and "
                 f"{fmt(layers.get('store_loop_us'), 1)} µs with 16 coroutines, against "
-                f"{fmt(store, 1)} µs in the {NAMES[names[-1]]} server above; the whole",
-                f"domain call takes {fmt(layers['domain_us'], 1)} µs. In-process timings of",
-                "the layers do not add up to a served request, which is why the table is",
-                "built from the wire.",
-            ]
+                f"{fmt(store, 1)} µs in the {NAMES[names[-1]]} server above; the whole "
+                f"domain call takes {fmt(layers['domain_us'], 1)} µs. In-process timings of "
+                "the layers do not add up to a served request, which is why the table is "
+                "built from the wire."
+            )
+            lines += ["", *textwrap.wrap(paragraph, 86)]
     return lines
 
 
