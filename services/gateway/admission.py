@@ -43,9 +43,14 @@ async def admit(
     if waited:
         record["throttled_ms"] = round(waited * 1000, 1)
 
-    def checks() -> Reservation:  # one trip to a worker thread for both
-        state.guardrails.check(field, texts)
-        return state.access.admit(caller, model, prompt_tokens, most, exact)
+    def checks() -> Reservation:  # one trip to a worker thread for both, the cheap one first
+        reservation = state.access.admit(caller, model, prompt_tokens, most, exact)
+        try:
+            state.guardrails.check(field, texts)  # reads every character: a quota 429 skips it
+        except BaseException:
+            state.access.settle(reservation, 0, 0)  # nothing was used: the tokens are free again
+            raise
+        return reservation
 
     return await run_in_threadpool(checks)
 

@@ -36,7 +36,10 @@ def unspaced(text: str) -> str:
 
 def normalise(text: str) -> str:
     """The text a rule is matched against (see the module's docstring)."""
-    text = unicodedata.normalize("NFKC", unquote(html.unescape(text)))
+    text = unquote(html.unescape(text))
+    if text.isascii():  # nothing below changes ASCII: skip the walk over every character
+        return text
+    text = unicodedata.normalize("NFKC", text)
     kept = (
         c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) not in ("Cf", "Mn")
     )
@@ -55,7 +58,8 @@ class Guardrails:
     def matches(self, text: str) -> str | None:
         """The name of the first rule that ``text`` breaks, once undisguised, or None."""
         plain = normalise(text)
-        variants = (plain, unspaced(plain))
+        joined = unspaced(plain)
+        variants = (plain,) if joined == plain else (plain, joined)
         for name, pattern in self.rules.items():
             if any(pattern.search(variant) for variant in variants):
                 return name

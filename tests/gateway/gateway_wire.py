@@ -20,6 +20,8 @@ KEYS = {
     "sk-test-tiny-budget": {"name": "tiny-budget", "budget_usd": 0.00001},
     "sk-test-throttled": {"name": "throttled", "throttle_per_second": 1, "max_queue_seconds": 1.5},
     "sk-test-spender": {"name": "spender", "requests_per_minute": 1000},
+    "sk-test-guarded": {"name": "guarded", "tokens_per_day": 1000},
+    "sk-test-three-tokens": {"name": "three", "tokens_per_day": 3},
 }
 ADMIN = "sk-test-admin-0123456789"
 

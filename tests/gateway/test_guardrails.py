@@ -1,13 +1,19 @@
 """Guardrails both ways: input undisguised before matching; output redacted or cut."""
 
+import html
 import json
 import re
+import unicodedata
+from urllib.parse import unquote
 
 import httpx
 import pytest
 from gateway_wire import ADMIN, KEYS, bearer, chat, markov_answer
+from hypothesis import given
+from hypothesis import strategies as st
 
 from services.common.launch import launch
+from services.gateway.guardrails import LOOKALIKES, normalise
 
 SECRET = "sk-live-abcdefghijklmnopqrstu"
 DISGUISES = {
@@ -125,3 +131,34 @@ def test_a_lone_surrogate_is_a_400_not_a_500(http, path, body):
     response = http.post(path, content=body.encode(), headers=headers)
     assert response.status_code == 400, response.text
     assert "not valid Unicode" in response.text
+
+
+def embed(http, key: str, text: str):
+    body = {"model": "apilab-hash-embedding", "input": [text]}
+    return http.post("/v1/embeddings", json=body, headers=bearer(key))
+
+
+def test_a_blocked_request_leaves_the_quota_as_it_was(http):
+    key = "sk-test-guarded"
+    before = http.get("/spend", headers=bearer(key)).json()["tokens_today"]
+    blocked = embed(http, key, f"my key {SECRET}")
+    assert blocked.status_code == 400 and "secret-key" in blocked.json()["error"]["message"]
+    assert http.get("/spend", headers=bearer(key)).json()["tokens_today"] == before
+    assert embed(http, key, "a harmless text").status_code == 200  # nothing is left reserved
+
+
+def test_the_quota_is_checked_before_the_guardrails_read_the_text(http):
+    """The cheap check first: a request over its quota is 429 without a scan of its input."""
+    response = embed(http, "sk-test-three-tokens", f"my key {SECRET} and many more words")
+    assert response.status_code == 429, response.text
+    assert response.json()["error"]["code"] == "insufficient_quota"
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_ascii_text_skips_the_walk_and_normalises_to_the_same_text(text):
+    """normalise returns ASCII as it is: every step it skips leaves ASCII unchanged."""
+    plain = unquote(html.unescape(text))
+    if plain.isascii():
+        walked = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", plain))
+        kept = "".join(c for c in walked if unicodedata.category(c) not in ("Cf", "Mn"))
+        assert normalise(text) == unicodedata.normalize("NFC", kept).translate(LOOKALIKES)
