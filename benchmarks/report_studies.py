@@ -186,6 +186,8 @@ def protocol_sections(studies: dict) -> list[str]:
             "alone; the rest of the way to gRPC is grpcio's server.",
             "",
             *_load_table(studies["same_prediction"], SAME),
+            "",
+            "![the same prediction, five ways](results/latest/same_prediction.png)",
         ]
     if studies.get("ceilings"):
         lines += [

@@ -103,3 +103,16 @@ def test_the_soak_section_reads_back_the_soak_csvs(tmp_path):
     assert "| REST Flask POST /predictions | 300 | 0 | 300 | 299 | 1 | 100 → 101 |" in section
     assert "| gRPC Predict | 500 | 2 | — | — | — | 80 → 80 |" in section
     assert section[-1] == "Details and the memory chart: [SOAK.md](SOAK.md)."
+
+
+def test_the_same_prediction_is_charted_when_the_run_measured_it(tmp_path):
+    kinds = ["batch_json_1", "batch_protobuf_1", "hypercorn_protobuf_1", "grpc_batch"]
+    studies = {
+        "same_prediction": [{"kind": k, "rps": 1000.0 + 500 * i} for i, k in enumerate(kinds)]
+    }
+    rows = [report.scenario_row(SCENARIO["floor-tcp"], phases([900, 1000, 1100]), None)]
+    charts.draw_all(rows, tmp_path, studies)
+    assert (tmp_path / "same_prediction.png").stat().st_size > 10_000
+    (without := tmp_path / "without").mkdir()
+    charts.draw_all(rows, without)
+    assert not (without / "same_prediction.png").exists()  # no study, no chart
