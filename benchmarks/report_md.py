@@ -11,7 +11,7 @@ import time
 from importlib.metadata import version
 from pathlib import Path
 
-from benchmarks import report_studies, soak_report
+from benchmarks import report_formats, report_studies, soak_report
 from benchmarks.report_reading import fmt, reading
 
 ROOT = Path(__file__).resolve().parent
@@ -146,8 +146,8 @@ def report_markdown(
             "",
             "## Data formats: one batch route, seven formats, 1 to 10,000 rows",
             "",
-            *report_studies.format_table(groups["format"], studies),
-            *report_studies.FORMAT_NOTE,
+            *report_formats.format_table(groups["format"], studies),
+            *report_formats.FORMAT_NOTE,
             "",
             f"![payload bytes]({CHARTS}/payload_bytes.png)",
             "",

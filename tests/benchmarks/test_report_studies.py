@@ -2,7 +2,7 @@
 
 import pytest
 
-from benchmarks import report_studies, rest_layers
+from benchmarks import report_formats, report_studies, rest_layers
 from benchmarks.report_reading import study_bullets
 from benchmarks.rest_layers import STORE
 
@@ -55,7 +55,7 @@ def test_the_rest_table_shows_the_ratio_and_a_ladder_that_adds_up():
 
 
 def test_the_format_table_shows_the_c_clients_route_against_both_floors():
-    line = report_studies.format_table([ROW], STUDIES)[2]
+    line = report_formats.format_table([ROW], STUDIES)[2]
     # wrk's 100 ms over the 40 ms floor; over floor + 10 ms of HTTP; Locust's 300 ms apart
     assert "| 100 | 40.000 | 10.000 | 2.5 | 2.0 | 1.000 | 300 |" in line
 
