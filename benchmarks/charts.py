@@ -9,7 +9,7 @@ import matplotlib
 matplotlib.use("Agg")  # no screen: render straight to files
 import matplotlib.pyplot as plt  # noqa: E402
 
-from benchmarks.report_studies import SAME  # noqa: E402
+from benchmarks import study_charts  # noqa: E402
 
 COLORS = {"p50_ms": "#55a868", "p95_ms": "#dd8452", "p99_ms": "#c44e52"}
 GROUPS = ("floor", "protocol", "stream")
@@ -30,27 +30,11 @@ def draw_all(rows: list[dict], out: Path, studies: dict | None = None) -> None:
         client = "wrk" if timed else "Locust"
         batch_latency_chart(timed or formats, out / "batch_latency.png", client)
     if (studies or {}).get("same_prediction"):
-        same_prediction_chart(studies["same_prediction"], out / "same_prediction.png")
-
-
-def same_prediction_chart(rows: list[dict], path: Path) -> None:
-    """Is gRPC faster? The same prediction five ways, each bar's ratio to the one above."""
-    colours = {"batch_json_1": "#4c72b0", "batch_protobuf_1": "#4c72b0", "grpc_batch": "#55a868"}
-    fig, axis = plt.subplots(figsize=(9, 3))
-    names = [SAME[r["kind"]] for r in rows]
-    axis.barh(
-        names, [r["rps"] for r in rows], color=[colours.get(r["kind"], "#dd8452") for r in rows]
-    )
-    for y, (row, above) in enumerate(zip(rows, [None, *rows[:-1]], strict=True)):
-        ratio = f"  ({row['rps'] / above['rps']:.2f}×)" if above else ""
-        axis.text(row["rps"], y, f" {row['rps']:,.0f}{ratio}", va="center")
-    axis.set_xlim(0, max(r["rps"] for r in rows) * 1.3)
-    axis.set_xlabel("requests per second: one row, nothing stored (higher is better)")
-    axis.set_title("Is gRPC faster? One change at a time", loc="left")
-    axis.invert_yaxis()
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+        fig, axis = plt.subplots(figsize=study_charts.SAME_PREDICTION_SIZE)
+        study_charts.same_prediction(axis, studies["same_prediction"])
+        fig.tight_layout()
+        fig.savefig(out / "same_prediction.png", dpi=110)
+        plt.close(fig)
 
 
 def latency_chart(rows: list[dict], path: Path) -> None:
