@@ -22,9 +22,7 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
 
 from benchmarks.measure import CpuMeter
 from services.common.launch import ROOT
@@ -97,7 +95,7 @@ def parse_wrk(text: str) -> dict:
 
 def one_row_body(kind: str) -> tuple[bytes, str]:
     """wrk_batch.lua's body: one iris row in the kind's format (batch_json_1, ...)."""
-    from benchmarks.fast_clients import ROW
+    from benchmarks.h2load import ROW
     from services.domain.models import load_models
     from services.wire.formats import CODECS
 
@@ -108,11 +106,11 @@ def one_row_body(kind: str) -> tuple[bytes, str]:
 @contextlib.contextmanager
 def one_row_body_file(kind: str):
     """The body in a file for the C clients (BENCH_BODY, BENCH_MEDIA), gone afterwards."""
+    from benchmarks.h2load import body_file
+
     body, media_type = one_row_body(kind)
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "body"
-        path.write_bytes(body)
-        yield {"BENCH_BODY": str(path), "BENCH_MEDIA": media_type}
+    with body_file(body) as path:
+        yield {"BENCH_BODY": path, "BENCH_MEDIA": media_type}
 
 
 def ceiling(
@@ -132,7 +130,7 @@ def ceiling(
             env = {"BENCH_PATH": "/ladder/" + kind.removeprefix("ladder_")}
         parse, tool = parse_wrk, "wrk"
     elif kind in H2_REST_KINDS and h2load:
-        from benchmarks.fast_clients import h2load_post, parse_h2load
+        from benchmarks.h2load import h2load_post, parse_h2load
 
         body = files.enter_context(one_row_body_file(kind.removesuffix("_h2")))
         media = body["BENCH_MEDIA"]
@@ -141,9 +139,11 @@ def ceiling(
         command = h2load_post(target, body["BENCH_BODY"], headers, seconds, connections)
         parse, tool = parse_h2load, "h2load"
     elif kind in H2LOAD_KINDS and h2load:
-        from benchmarks.fast_clients import h2load_command, parse_h2load
+        from benchmarks.h2load import h2load_command, parse_h2load
 
-        command = h2load_command(kind, address, seconds, connections, H2LOAD_STREAMS)
+        command = files.enter_context(
+            h2load_command(kind, address, seconds, connections, H2LOAD_STREAMS)
+        )
         parse, tool = parse_h2load, "h2load"
     elif kind == "websocket_predict":
         command = [sys.executable, "-m", "benchmarks.fast_clients", "ws", address,

@@ -1,9 +1,7 @@
 """Clients cheaper than the servers they load, so a throughput figure is the server's.
 
-- gRPC: ``h2load`` (C, from Debian's nghttp2-client) posts one pre-built gRPC message
-  (a 5-byte frame header, then the protobuf) per request over HTTP/2: unary ``Predict``,
-  ``PredictBatch`` and the 32-token ``Generate`` stream (a stream counts once, when it
-  ends). No gevent bridge: this is gRPC as a C client meets it.
+- gRPC: ``h2load`` (``h2load.py``): one pre-built gRPC message per request over HTTP/2,
+  no gevent bridge.
 - WebSocket: a raw-frame asyncio client on uvloop. Each connection does the handshake
   once, then sends the same pre-masked text frame and reads the reply frame's header:
   a few microseconds of Python per message, against the server's JSON, validation and
@@ -21,71 +19,10 @@ import asyncio
 import base64
 import json
 import os
-import re
-import shutil
 import struct
-import tempfile
 import time
 
-from benchmarks.payloads import PROMPT, dataset_rows
-
-ROW = dataset_rows("iris")[0]
-GRPC = "/prediction.PredictionService/"
-
-
-def grpc_message(kind: str) -> tuple[str, bytes]:
-    """The rpc path and its gRPC-framed request body (uncompressed, length-prefixed)."""
-    from services.contract import prediction_pb2 as pb
-
-    message = {
-        "grpc_predict": ("Predict", pb.PredictionRequest(model_id="iris", features=ROW)),
-        "grpc_batch": (
-            "PredictBatch",
-            pb.PredictionBatch(model_id="iris", n_features=len(ROW), values=ROW),
-        ),
-        "grpc_generate": ("Generate", pb.GenerateRequest(**PROMPT)),
-    }[kind]
-    payload = message[1].SerializeToString()
-    return GRPC + message[0], b"\x00" + struct.pack(">I", len(payload)) + payload
-
-
-def h2load_post(
-    url: str, body_file: str, headers: list[str], seconds: float, connections: int, streams=1
-) -> list[str]:
-    """h2load POSTing ``body_file`` to ``url`` over cleartext HTTP/2 for ``seconds``."""
-    return [shutil.which("h2load") or "h2load", "-D", f"{seconds:g}", "-c", str(connections),
-            "-m", str(streams), "-t", "1", "-d", body_file,
-            *(arg for header in headers for arg in ("-H", header)), url]  # fmt: skip
-
-
-def h2load_command(
-    kind: str, address: str, seconds: float, connections: int, streams: int = 1
-) -> list[str]:
-    path, body = grpc_message(kind)
-    handle, body_file = tempfile.mkstemp(suffix=".grpc")
-    os.write(handle, body)
-    os.close(handle)
-    headers = ["content-type: application/grpc", "te: trailers"]
-    return h2load_post(f"http://{address}{path}", body_file, headers, seconds, connections, streams)
-
-
-def parse_h2load(text: str) -> dict:
-    """Requests, failures, rate and latency from h2load's summary (it gives no percentiles)."""
-    done, ok = (int(n) for n in re.search(r"(\d+) done, (\d+) succeeded", text).groups())
-    seconds = float(re.search(r"finished in ([\d.]+)s", text).group(1))
-    units = {"us": 1e-3, "ms": 1.0, "s": 1000.0}
-    row = re.search(
-        r"time for request:\s+(\S+?)(us|ms|s)\s+(\S+?)(us|ms|s)\s+(\S+?)(us|ms|s)", text
-    )
-    mean = float(row.group(5)) * units[row.group(6)]
-    return {
-        "requests": done,
-        "errors": done - ok,
-        "seconds": seconds,
-        "rps": float(re.search(r"([\d.]+) req/s", text).group(1)),
-        "p50_ms": mean,
-        "p99_ms": float(row.group(3)) * units[row.group(4)],  # the max: h2load has no p99
-    }
+from benchmarks.h2load import ROW, h2load_command, parse_h2load
 
 
 class RawWebSocket(asyncio.Protocol):
@@ -195,8 +132,9 @@ def main() -> None:
     else:
         import subprocess
 
-        command = h2load_command(args.kind, args.address, args.seconds, args.connections)
-        result = parse_h2load(subprocess.run(command, capture_output=True, text=True).stdout)
+        with h2load_command(args.kind, args.address, args.seconds, args.connections) as command:
+            output = subprocess.run(command, capture_output=True, text=True).stdout
+        result = parse_h2load(output)
     print(json.dumps(result))
 
 

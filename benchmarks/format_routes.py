@@ -16,23 +16,22 @@ runs, so a busy moment moves both sides of the ratio.
 
 from __future__ import annotations
 
-import os
 import statistics
-import tempfile
 import urllib.request
 
 from benchmarks import format_floor
 from benchmarks.ceilings import CLIENT_CPUS, SERVER_CPUS, _run, parse_wrk
+from benchmarks.h2load import body_file
 from benchmarks.payloads import batch_body
 from services.common.launch import launch
 
 ROUTE = "/batch-predictions?model_id=" + format_floor.MODEL
 
 
-def _wrk(url: str, path: str, body_file: str, media_type: str, seconds: float) -> dict:
+def _wrk(url: str, path: str, body_path: str, media_type: str, seconds: float) -> dict:
     command = ["wrk", "-t1", "-c1", f"-d{max(1, round(seconds))}s", "--latency",  # whole s
                "-s", "benchmarks/wrk_batch.lua", url]  # fmt: skip
-    env = {"BENCH_BODY": body_file, "BENCH_MEDIA": media_type, "BENCH_PATH": path}
+    env = {"BENCH_BODY": body_path, "BENCH_MEDIA": media_type, "BENCH_PATH": path}
     out, _, _ = _run(command, CLIENT_CPUS, env=env)
     return parse_wrk(out)
 
@@ -54,18 +53,13 @@ def measure(seconds: float = 1.0, sizes=(1, 100, 10_000), progress=print) -> lis
             progress(f"batch route by wrk, {rows:,} rows, {len(format_floor.DECODERS)} formats")
             for name in format_floor.DECODERS:
                 body, media_type = batch_body(name, rows)
-                handle, body_file = tempfile.mkstemp(suffix=".body")
-                os.write(handle, body)
-                os.close(handle)
-                try:
+                with body_file(body) as file:
                     answer = _answer_bytes(route.url, body, media_type)  # also a warm-up
                     before = format_floor.cell(name, rows, body, media_type)
-                    timed = _wrk(route.url, ROUTE, body_file, media_type, seconds)
-                    bare = _wrk(echo.url, f"/?answer_bytes={answer}", body_file, media_type,
+                    timed = _wrk(route.url, ROUTE, file, media_type, seconds)
+                    bare = _wrk(echo.url, f"/?answer_bytes={answer}", file, media_type,
                                 seconds)  # fmt: skip
                     after = format_floor.cell(name, rows, body, media_type)
-                finally:
-                    os.unlink(body_file)
                 floor = statistics.median([before["floor_ms"], after["floor_ms"]])
                 results.append(
                     {

@@ -6,7 +6,7 @@ import tempfile
 import pytest
 
 from benchmarks.ceilings import ceiling, parse_wrk
-from benchmarks.fast_clients import grpc_message, parse_h2load
+from benchmarks.h2load import grpc_message, parse_h2load
 from services.common.launch import launch
 from services.contract import prediction_pb2 as pb
 
@@ -99,3 +99,14 @@ def test_a_batch_ceiling_sends_its_body_from_a_file_it_removes_afterwards(tmp_pa
         assert set(tmp_path.iterdir()) == before
     assert result["tool"] == "wrk"
     assert result["requests"] > 10 and result["errors"] == 0, result  # the body was read
+
+
+@pytest.mark.skipif(not shutil.which("h2load"), reason="make test installs h2load")
+def test_a_grpc_ceiling_removes_its_body_file_too(tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    with launch("grpc_service", ready_path=None) as running:
+        before = set(tmp_path.iterdir())
+        result = ceiling("grpc_predict", running.address, seconds=1, connections=2)
+        assert set(tmp_path.iterdir()) == before
+    assert result["tool"] == "h2load"
+    assert result["requests"] > 10 and result["errors"] == 0, result
