@@ -4,9 +4,11 @@ import socket
 
 import openai
 import pytest
+from fastapi.testclient import TestClient
 from gateway_wire import ADMIN, KEYS, bearer, chat, openai_error
 
 from services.common.launch import launch
+from services.gateway import create_app
 from services.gateway.access import configured_keys
 from services.gateway.settings import DEMO_KEY, GatewaySettings
 
@@ -110,10 +112,6 @@ def test_a_body_that_is_not_json_still_gets_415_first(http):
 
 def test_a_valid_key_is_checked_once_per_request(tmp_path):
     """key_first.py checks it before the body is read and hands the caller to the route."""
-    from fastapi.testclient import TestClient
-
-    from services.gateway import create_app
-
     settings = GatewaySettings(gateway_keys=KEYS, gateway_state_path=tmp_path / "state.sqlite3")
     app = create_app(settings)
     with TestClient(app) as http_in_process:
